@@ -1,0 +1,37 @@
+# Two commands set everything up on a fresh machine: `make site` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site pages test bench browser clean
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## site: install pinned dependencies, run the whole pipeline, build site/ (atomically)
+site: $(STAMP)
+	$(PY) -m scripts build
+
+## pages: only regenerate the Markdown in docs/
+pages: $(STAMP)
+	$(PY) -m scripts pages
+
+## browser: Debian's chromium and CJK fonts, for the browser tests (Playwright drives /usr/bin/chromium)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+## test: the whole suite, browser tests included
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+## bench: speed and size targets
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf site .site-* docs/documents docs/sources docs/index*.md test-artifacts

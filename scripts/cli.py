@@ -1,0 +1,61 @@
+"""One command line, a subcommand per stage: `python -m scripts <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .generators import site_files
+from .model import SourceError
+from .repairs import decisions_path
+from .sources import load_all
+from .writers import BuildError, build_site, write_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_repairs(args: argparse.Namespace) -> int:
+    """Report what the text shows to be broken, and which decisions file applies."""
+    for doc, findings in load_all(args.root / "seeds"):
+        source = args.root / "seeds" / doc.meta.source_file
+        decisions = decisions_path(source)
+        state = f"decisions: {decisions.name}" if decisions.exists() else "no decisions file: automatic repairs"
+        print(f"{source.relative_to(args.root)} ({state}; {len(list(doc.all_notes()))} notes)")
+        for f in findings:
+            print(f"  {source.name}:{f.line}: [{f.check}] {f.message}")
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    """Generate the Markdown pages into docs/."""
+    docs = [doc for doc, _ in load_all(args.root / "seeds")]
+    changed = write_docs(args.root / "docs", site_files(docs, args.root / "seeds"))
+    print(f"pages: {len(docs)} documents, {len(changed)} files changed")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Generate pages, then build site/ with MkDocs (strict); site/ changes only on success."""
+    cmd_pages(args)
+    build_site(args.root, args.root / "site")
+    print(f"site: built {args.root / 'site'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func in [("repairs", cmd_repairs), ("pages", cmd_pages), ("build", cmd_build)]:
+        sub.add_parser(name, help=func.__doc__).set_defaults(func=func)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (SourceError, BuildError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

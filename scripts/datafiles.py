@@ -1,0 +1,65 @@
+"""Reading and writing the project's data files: YAML with line numbers, atomic writes.
+
+Editors edit these files by hand, so every error names the file and the line; and a write
+never leaves a half-written file behind, so an interrupted run loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import SourceError
+
+LINE = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records each mapping's line under the key `__line__`."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml(path: Path) -> Any:
+    """Load YAML; mappings carry their line number under `__line__`."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(path, f"invalid YAML: {getattr(error, 'problem', error)}",
+                          line=mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError as error:
+        raise SourceError(path, "not UTF-8", offset=error.start) from None
+
+
+def strip_lines(value: Any) -> Any:
+    """A copy of loaded YAML without the `__line__` bookkeeping."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def write_atomic(path: Path, content: str | bytes) -> bool:
+    """Write via a temporary file and rename; returns False when the content was unchanged."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,269 @@
+"""Stage 2: find what is broken in a source, and apply the editors' decisions about it.
+
+Code detects (`detect`); data decides (`<source>.repairs.yaml` next to the source, loaded by
+`load_decisions`); `apply` carries the decisions out and attaches an editorial note to every
+change, quoting what the source said. With no decisions file, the safe repair we can detect
+with confidence, rejoining a paragraph split at a page break, is applied automatically and
+noted as such, so an unseen report still becomes a clean page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .datafiles import LINE, load_yaml
+from .model import Block, Note, SourceError
+from .readers import TERMINAL
+
+OPS = {
+    "join": {"blocks"},
+    "move": {"blocks"},
+    "split": {"block", "before"},
+    "drop": {"block", "text"},
+    "correct": {"block", "from", "to"},
+    "note": {"block", "text"},
+    "gap": {"block", "before"},
+    "title": {"block", "text"},
+}
+OPTIONAL = {"move": {"before", "after"}, "drop": {"duplicate_of"}, "title": {"level"}, "gap": set(),
+            "join": set(), "split": set(), "correct": set(), "note": set()}
+CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+
+
+@dataclass(frozen=True)
+class Decision:
+    op: str
+    reason: str
+    line: int  # line in the decisions file, for error messages
+    args: dict
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the text itself shows to be wrong; named like pofilter's checks."""
+
+    check: str  # split-paragraph, unbalanced-emphasis, repeated-passage, continuation
+    line: int
+    message: str
+
+
+def decisions_path(source: Path) -> Path:
+    return source.with_name(source.stem + ".repairs.yaml")
+
+
+def load_decisions(path: Path) -> list[Decision]:
+    data = load_yaml(path) or {}
+    items = data.get("decisions", []) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise SourceError(path, "expected a mapping with a list under 'decisions'", line=1)
+    decisions = []
+    for item in items:
+        line = item.get(LINE) if isinstance(item, dict) else None
+        if not isinstance(item, dict) or item.get("op") not in OPS:
+            raise SourceError(path, f"each decision needs an op, one of {', '.join(OPS)}", line=line)
+        op = item["op"]
+        if not str(item.get("reason", "")).strip():
+            raise SourceError(path, f"{op}: every decision needs a reason", line=line)
+        args = {k: v for k, v in item.items() if k not in {"op", "reason", LINE}}
+        missing = OPS[op] - set(args)
+        unknown = set(args) - OPS[op] - OPTIONAL[op]
+        if missing or unknown:
+            problem = f"missing {', '.join(sorted(missing))}" if missing else f"unknown {', '.join(sorted(unknown))}"
+            raise SourceError(path, f"{op}: {problem}", line=line)
+        if op == "move" and ("before" in args) == ("after" in args):
+            raise SourceError(path, "move: give exactly one of before or after", line=line)
+        decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line, args=args))
+    return decisions
+
+
+# --- detection -------------------------------------------------------------------------------
+
+def is_heading_like(text: str) -> bool:
+    """A title line: wholly bold, or short with no sentence punctuation inside."""
+    if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
+        return True
+    return len(text) <= 40 and not re.search(r"[。！？，；]", text) and not text.endswith(tuple(TERMINAL))
+
+
+def is_unterminated(block: Block) -> bool:
+    """A body paragraph that stops mid-sentence: the rest is on the next page."""
+    text = block.text.rstrip("*")
+    return not block.heading and not is_heading_like(block.text) and not text.endswith(tuple(TERMINAL) + ("——",))
+
+
+def join_text(left: str, right: str) -> str:
+    """Join the halves of a split paragraph, mending a bold lead-in cut in two by the break.
+
+    "**提升金融服务**" + "能力。…" is one lead-in, "**提升金融服务能力。**…": the closing
+    marker moves to the end of the lead-in's sentence.
+    """
+    if left.endswith("**") and left.count("**") % 2 == 0:
+        opening = left.rfind("**", 0, len(left) - 2)
+        lead = left[opening + 2:-2]
+        end = re.search(r"[。；：，]", right[:20])
+        if opening != -1 and len(lead) < 30 and not lead.endswith(tuple(TERMINAL)) and end:
+            return left[:-2] + right[:end.end()] + "**" + right[end.end():]
+    return left + right
+
+
+def detect(blocks: list[Block]) -> list[Finding]:
+    findings = []
+    for i, block in enumerate(blocks):
+        if is_unterminated(block):
+            after = f"; the next block (line {blocks[i + 1].line}) may continue it" if i + 1 < len(blocks) else " at the end of the file"
+            findings.append(Finding("split-paragraph", block.line, f"paragraph ends mid-sentence ({block.text[-8:]!r}){after}"))
+        if block.text.count("**") % 2:
+            findings.append(Finding("unbalanced-emphasis", block.line, "odd number of ** markers"))
+        marker = CONTINUATION.match(block.text)
+        if marker:
+            findings.append(Finding("continuation", block.line, f"continued from page {marker.group(1)}; its start is not in this file"))
+    findings.extend(_repeated(blocks))
+    return sorted(findings, key=lambda f: (f.line, f.check))
+
+
+def _repeated(blocks: list[Block]) -> list[Finding]:
+    """Runs of two or more long sentences that occur twice in the source."""
+    seen: dict[str, int] = {}
+    sentences: list[tuple[int, str]] = []
+    for block in blocks:
+        for match in _SENTENCE.finditer(block.text.replace("**", "")):
+            sentences.append((block.line, match.group()))
+    findings, run = [], []
+    for line, sentence in sentences:
+        first = seen.get(sentence) if len(sentence) >= 15 else None
+        if first is not None and first != line:
+            run.append((line, sentence, first))
+        else:
+            if len(run) >= 2:
+                findings.append(_repeat_finding(run))
+            run = []
+        seen.setdefault(sentence, line)
+    if len(run) >= 2:
+        findings.append(_repeat_finding(run))
+    return findings
+
+
+def _repeat_finding(run: list[tuple[int, str, int]]) -> Finding:
+    chars = sum(len(s) for _, s, _ in run)
+    return Finding("repeated-passage", run[0][0],
+                   f"{len(run)} sentences ({chars} characters) from {run[0][1][:12]!r} repeat the text at line {run[0][2]}")
+
+
+# --- application ------------------------------------------------------------------------------
+
+def _index(blocks: list[Block], line: int, path: Path, decision: Decision, text: str = "") -> int:
+    """The block holding a source line (and, after a split, the given text)."""
+    holding = [i for i, block in enumerate(blocks) if line in block.lines]
+    for i in holding:
+        if text in blocks[i].text:
+            return i
+    if holding:
+        return holding[0]
+    raise SourceError(path, f"{decision.op}: no block of the source starts at or contains line {line}", line=decision.line)
+
+
+def _find(block: Block, text: str, path: Path, decision: Decision) -> int:
+    count = block.text.count(text)
+    if count != 1:
+        found = "not found" if count == 0 else f"found {count} times"
+        raise SourceError(path, f"{decision.op}: text {text[:30]!r} {found} in the block at source line {block.line}",
+                          line=decision.line)
+    return block.text.index(text)
+
+
+def _with_note(block: Block, note: Note) -> Block:
+    return replace(block, notes=block.notes + (note,))
+
+
+def _seam(left: str, right: str) -> str:
+    return left[-6:].replace("*", "") + right[:6].replace("*", "")
+
+
+def apply(blocks: list[Block], decisions: list[Decision], path: Path) -> list[Block]:
+    """Carry out the decisions in file order; each leaves a note quoting the source."""
+    blocks = list(blocks)
+    for d in decisions:
+        a = d.args
+        if d.op == "join":
+            lines = list(a["blocks"])
+            first = _index(blocks, lines[0], path, d)
+            for line in lines[1:]:
+                j = _index(blocks, line, path, d)
+                left, right = blocks[first], blocks[j]
+                joined = replace(left, text=join_text(left.text, right.text), lines=left.lines + right.lines,
+                                 notes=left.notes + right.notes)
+                note = Note("join", d.reason, f"{left.text[-12:]}¶{right.text[:12]}",
+                            (left.lines[-1], right.line), anchor=_seam(left.text, right.text))
+                blocks[first] = _with_note(joined, note)
+                del blocks[j]
+                if j < first:
+                    first -= 1
+        elif d.op == "move":
+            lines = list(a["blocks"])
+            start = _index(blocks, lines[0], path, d)
+            end = _index(blocks, lines[-1], path, d)
+            moved = blocks[start:end + 1]
+            del blocks[start:end + 1]
+            target = _index(blocks, a.get("before", a.get("after")), path, d) + (0 if "before" in a else 1)
+            where = f"第{a['before']}行之前" if "before" in a else f"第{a['after']}行之后"
+            moved[0] = _with_note(moved[0], Note(
+                "move", d.reason, f"原文中本段位于第{moved[0].line}行，编者移至原文{where}",
+                tuple(n for b in moved for n in b.lines), anchor=moved[0].text[:8].replace("*", "")))
+            blocks[target:target] = moved
+        elif d.op == "split":
+            i = _index(blocks, a["block"], path, d, a["before"])
+            block = blocks[i]
+            at = _find(block, a["before"], path, d)
+            note = Note("split", d.reason, f"{block.text[max(0, at - 12):at]}{block.text[at:at + 12]}",
+                        (block.line,), anchor=block.text[at:at + 8].replace("*", ""))
+            blocks[i:i + 1] = [replace(block, text=block.text[:at]),
+                               Block(text=block.text[at:], lines=block.lines, notes=(note,))]
+        elif d.op in {"drop", "correct"}:
+            old = a["text"] if d.op == "drop" else a["from"]
+            i = _index(blocks, a["block"], path, d, old)
+            block = blocks[i]
+            at = _find(block, old, path, d)
+            new = "" if d.op == "drop" else a["to"]
+            anchor = new.replace("*", "")[:12] or _seam(block.text[:at], block.text[at + len(old):])
+            blocks[i] = _with_note(replace(block, text=block.text[:at] + new + block.text[at + len(old):]),
+                                   Note(d.op, d.reason, old, (block.line,), anchor=anchor, repaired=new))
+        elif d.op == "note":
+            i = _index(blocks, a["block"], path, d, a["text"])
+            _find(blocks[i], a["text"], path, d)
+            blocks[i] = _with_note(blocks[i], Note("note", d.reason, a["text"], (blocks[i].line,), anchor=a["text"]))
+        elif d.op == "gap":
+            i = _index(blocks, a["block"], path, d, a["before"])
+            _find(blocks[i], a["before"], path, d)
+            blocks[i] = _with_note(blocks[i], Note("gap", d.reason, "", (blocks[i].line,), anchor=a["before"]))
+        elif d.op == "title":
+            i = _index(blocks, a["block"], path, d)
+            blocks[i] = _with_note(replace(blocks[i], title=str(a["text"]), title_level=int(a.get("level", 2))),
+                                   Note("title", d.reason, "", (blocks[i].line,)))
+    return blocks
+
+
+def auto_join(blocks: list[Block]) -> list[Block]:
+    """Rejoin paragraphs split at page breaks, where the text shows it beyond doubt."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and is_unterminated(prev) and not block.heading and not CONTINUATION.match(block.text):
+            note = Note("join", "段落在分页处被截断，程序自动合并", f"{prev.text[-12:]}¶{block.text[:12]}",
+                        (prev.lines[-1], block.line), automatic=True, anchor=_seam(prev.text, block.text))
+            out[-1] = replace(prev, text=join_text(prev.text, block.text), lines=prev.lines + block.lines,
+                              notes=prev.notes + block.notes + (note,))
+        else:
+            out.append(block)
+    return out
+
+
+def repair(source: Path, blocks: list[Block]) -> tuple[list[Block], list[Finding]]:
+    """Apply the source's decisions file, or the automatic repairs when it has none."""
+    findings = detect(blocks)
+    path = decisions_path(source)
+    if path.exists():
+        return apply(blocks, load_decisions(path), path), findings
+    return auto_join(blocks), findings

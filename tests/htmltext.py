@@ -1,0 +1,49 @@
+"""Reading built HTML in tests: visible text, and elements by attribute."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class _Text(HTMLParser):
+    SKIP = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.ids: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def parse(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    return parser
+
+
+def visible_text(html: str) -> str:
+    return "".join(parse(html).parts)
+
+
+def element_ids(html: str) -> list[str]:
+    return parse(html).ids
+
+
+def article_text(html: str) -> str:
+    """Visible text of the page's main article (no navigation, header or footer)."""
+    return visible_text(html[html.index("<article"):html.index("</article>")])

@@ -1,0 +1,122 @@
+"""End to end: the real pipeline on the real seeds, built by the real MkDocs."""
+
+import re
+import shutil
+
+import yaml
+
+from scripts.readers import read_source
+from tests.conftest import ROOT, copy_project, run_cli
+from tests.htmltext import article_text, element_ids, visible_text
+
+REPORT = "documents/2026-jiangmen-government-work-report/index.html"
+PAPER = "documents/2024-02-jiangmen-daily-page/index.html"
+
+
+def page(root, rel):
+    return (root / "site" / rel).read_text(encoding="utf-8")
+
+
+def test_site_has_home_about_and_a_page_per_document(built_site):
+    for rel in ("index.html", "about/index.html", REPORT, PAPER, "sources/000_fad302a97476cc90.txt"):
+        assert (built_site / "site" / rel).is_file(), rel
+    home = article_text(page(built_site, "index.html"))
+    assert home.index("政府工作报告") < home.index("《江门日报》2024年2月"), "newest first"
+
+
+def test_document_page_opens_with_a_header_block(built_site):
+    html = page(built_site, REPORT)
+    header = html[html.index('class="doc-header"'):html.index('id="p-')]
+    for fact in ("江门市人民政府", "2026-02-05", "江门市第十六届人民代表大会第六次会议", "000_fad302a97476cc90.txt", "本页为报告节选"):
+        assert fact in visible_text(header), fact
+    assert (built_site / "site" / "sources" / "000_fad302a97476cc90.txt").read_bytes() == \
+        (ROOT / "seeds" / "000_fad302a97476cc90.txt").read_bytes()
+
+
+def test_paragraph_ids_are_unique_and_every_body_paragraph_has_one(built_site):
+    for rel in (REPORT, PAPER):
+        html = page(built_site, rel)
+        ids = [i for i in element_ids(html) if i.startswith("p-")]
+        assert len(ids) == len(set(ids)) > 20
+        assert len(re.findall(r'<p id="p-[^"]+" class="para', html)) == len(ids)
+
+
+def test_continuations_and_editorial_titles_are_marked(built_site):
+    text = visible_text(page(built_site, PAPER))
+    assert text.count("本文开头刊于 A01 版") == 4
+    assert "编者拟题" in text
+
+
+def test_editorial_notes_show_what_the_source_said(built_site):
+    text = visible_text(page(built_site, REPORT))
+    assert "编者注 · 订正文字" in text and "原文：市委大及其常委会；改为：市人大及其常委会" in text
+    assert "编者注 · 删除重复" in text and "编者注 · 调整次序" in text
+
+
+def _sentences(source_text: str):
+    for line in source_text.split("\n"):
+        line = re.sub(r"^#+\s*", "", line).replace("**", "")
+        for sentence in re.findall(r"[^。！？]+[。！？]?", line):
+            sentence = re.sub(r"\s+", "", sentence)
+            if sentence:
+                yield sentence
+
+
+def test_every_sentence_of_every_seed_is_in_the_page_or_an_editorial_note(built_site):
+    """Faithfulness: nothing is dropped silently. A corrected sentence counts when its
+    corrected form is on the page and the note quotes the source's wording."""
+    for name, rel in (("000_fad302a97476cc90", REPORT), ("003_a06d475ae2cbff34", PAPER)):
+        text = re.sub(r"\s+", "", visible_text(page(built_site, rel)))
+        decisions = yaml.safe_load((ROOT / "seeds" / f"{name}.repairs.yaml").read_text(encoding="utf-8"))["decisions"]
+        corrections = [(d["from"].replace("**", ""), d["to"].replace("**", "")) for d in decisions if d["op"] == "correct"]
+        missing = []
+        for sentence in _sentences(read_source(ROOT / "seeds" / f"{name}.txt")):
+            fixed = sentence
+            for old, new in corrections:
+                if old in fixed and old in text:
+                    fixed = fixed.replace(old, new)
+            if fixed not in text:
+                missing.append(sentence)
+        assert not missing, f"{name}: {missing[:3]}"
+
+
+def test_script_tags_in_a_source_are_shown_as_text(tmp_path):
+    root = copy_project(tmp_path)
+    (root / "seeds" / "zz-script.txt").write_text(
+        "测试文件\n\n2026年3月1日，<script>alert('x')</script>这段文字里有一个脚本标签。\n", encoding="utf-8")
+    result = run_cli(root, "build")
+    assert "no manifest entry" in result.stderr and "zz-script.txt" in result.stderr
+    html = page(root, "documents/zz-script/index.html")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;这段文字" in html
+
+
+def test_generated_markdown_is_deterministic(tmp_path):
+    root = copy_project(tmp_path)
+    run_cli(root, "pages")
+    first = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*.md"))}
+    shutil.rmtree(root / "docs" / "documents")
+    run_cli(root, "pages")
+    assert {p: p.read_bytes() for p in sorted((root / "docs").rglob("*.md"))} == first
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(tmp_path):
+    root = copy_project(tmp_path)
+    run_cli(root, "build")
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "seeds" / "broken.txt").write_bytes(b"\xe6\xb1\x9f\xe9\x97\xa8\xff\xfe junk")
+    result = run_cli(root, "build", check=False)
+    assert result.returncode == 1
+    assert "broken.txt (byte offset 6): cannot decode" in result.stderr
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
+
+
+def test_a_failing_mkdocs_build_leaves_the_previous_site_intact(tmp_path):
+    root = copy_project(tmp_path)
+    run_cli(root, "build")
+    before = sorted(p.relative_to(root) for p in (root / "site").rglob("*"))
+    (root / "docs" / "about.md").write_text("# 关于\n\n[坏链接](missing.md)\n", encoding="utf-8")
+    result = run_cli(root, "build", check=False)
+    assert result.returncode == 1 and "left as it was" in result.stderr
+    assert sorted(p.relative_to(root) for p in (root / "site").rglob("*")) == before
+    assert not list(root.glob(".site-*"))

@@ -1,0 +1,175 @@
+"""Detection and application of editorial repairs, on the real seeds and on crafted input."""
+
+from pathlib import Path
+
+import pytest
+
+from scripts.model import SourceError
+from scripts.readers import read_blocks, read_source
+from scripts.repairs import apply, detect, load_decisions
+from scripts.sources import load_all, load_document
+from tests.conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+REPORT = SEEDS / "000_fad302a97476cc90.txt"
+PAPER = SEEDS / "003_a06d475ae2cbff34.txt"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {doc.meta.source_file: doc for doc, _ in load_all(SEEDS)}
+
+
+def findings(path, check):
+    return [f.line for f in detect(read_blocks(read_source(path))) if f.check == check]
+
+
+def test_detects_paragraphs_split_at_page_breaks_in_the_report():
+    assert findings(REPORT, "split-paragraph") == [19, 25, 31, 35, 39, 57, 61, 67]
+
+
+def test_detects_page_breaks_and_continuation_markers_in_the_newspaper():
+    assert findings(PAPER, "split-paragraph") == [11, 17, 25, 77, 219]
+    assert findings(PAPER, "continuation") == [125, 224, 239, 247]
+
+
+def test_detects_the_repeated_passage():
+    assert findings(REPORT, "repeated-passage") == [41]
+
+
+def test_detects_unbalanced_emphasis():
+    assert [f.check for f in detect(read_blocks("这是**一段没有闭合的粗体文字，后面还有很多内容。\n"))] == ["unbalanced-emphasis"]
+
+
+def text_of(doc):
+    return "".join(p.full_text for p in doc.paragraphs())
+
+
+def test_bold_lead_in_cut_by_a_page_break_is_one_run_in_heading_again(docs):
+    report = docs[REPORT.name]
+    runins = [p.runin for p in report.paragraphs()]
+    assert "提升金融服务能力。" in runins and "坚持就业优先战略。" in runins
+    assert "**" not in text_of(report)
+
+
+def test_item_three_printed_inside_item_two_gets_its_own_section(docs):
+    part_one = docs[REPORT.name].sections[0]
+    titles = [s.title for s in part_one.subsections]
+    assert titles[:5] == [
+        "一是凝心聚力拼经济促发展，推动经济运行稳中提质。",
+        "二是持续夯实制造业当家基础，加快产业转型升级步伐。",
+        "三是坚持服务企业就是服务发展，进一步优化营商环境。",
+        "四是加力实施“百县千镇万村高质量发展工程”，顺利实现三年初见成效。",
+        "五是用心用情增进民生福祉，提升人民群众生活品质。",
+    ]
+    assert part_one.subsections[2].paragraphs[0].runin == "完善联系服务企业机制，"
+
+
+def test_duplicated_passage_is_dropped_once_and_quoted_in_a_note(docs):
+    report = docs[REPORT.name]
+    assert text_of(report).count("每千人床位数提升至5.79个") == 1
+    drops = [n for n in report.all_notes() if n.kind == "drop"]
+    assert len(drops) == 1 and drops[0].source_text.startswith("每千人床位数提升至5.79个")
+
+
+def test_part_two_is_in_the_right_order(docs):
+    part_two = docs[REPORT.name].sections[1]
+    assert part_two.title == "二、“十五五”时期的发展目标重点任务"
+    opening = part_two.paragraphs[0].text
+    assert opening.startswith("“十五五”时期是我国基本实现社会主义现代化")
+    assert "实现更高质量、更可持续的发展。按照市委确定的" in opening
+    assert [s.title[:2] for s in part_two.subsections] == ["一是", "二是", "三是", "四是", "五是"]
+    assert part_two.subsections[4].title == "五是激活改革开放创新三大动力。"
+    assert all("五是激活" not in p.text for p in docs[REPORT.name].sections[0].subsections[-1].paragraphs)
+
+
+def test_typos_are_corrected_with_the_source_wording_kept(docs):
+    report = docs[REPORT.name]
+    corrections = {n.source_text: n.repaired for n in report.all_notes() if n.kind == "correct"}
+    assert corrections["市委大及其常委会"] == "市人大及其常委会"
+    assert corrections["企考"] == "高考"
+    assert "市人大及其常委会" in text_of(report) and "企考" not in text_of(report)
+
+
+def test_newspaper_page_has_five_articles_in_order(docs):
+    paper = docs[PAPER.name]
+    titles = [s.title for s in paper.sections]
+    assert titles == [
+        "《江门市2023年预算执行情况和2024年预算草案的报告》公布 2023年，钱花在哪？2024年，钱怎么花？",
+        "领航掌舵谋全局 思想引领向复兴",
+        "2023年GDP突破4000亿元 成功争先进阶",
+        "抢抓历史机遇 扩大高水平开放合作 为江门现代化建设 注入新动能塑造新优势",
+        "吴晓晖主持召开会议 要求坚持实体经济为本、制造业当家",
+    ]
+    assert [s.continued_from for s in paper.sections] == ["", "A01", "A01", "A01", "A01"]
+    assert paper.sections[4].editorial_title and not paper.sections[1].editorial_title
+
+
+def test_feature_fragments_are_reordered_and_the_split_word_rejoined(docs):
+    feature = docs[PAPER.name].sections[1]
+    first = next(feature.walk()).paragraphs[0]
+    assert first.text.startswith("习近平总书记在学习贯彻党的二十大精神中提出")
+    text = "".join(p.text for s in feature.walk() for p in s.paragraphs)
+    assert "要把理论学习、调查研究、推动发展、检视整改等贯通起来" in text
+    assert text.index("2023年4月3日，这场理论学习") < text.index("2023年9月，适逢主题教育")
+
+
+def test_every_decision_is_an_editorial_note_with_a_reason(docs):
+    for name, doc in docs.items():
+        decisions = load_decisions(SEEDS / name.replace(".txt", ".repairs.yaml"))
+        notes = [n for n in doc.all_notes() if not n.automatic]
+        assert len(notes) == len(decisions), name
+        assert all(n.reason for n in doc.all_notes())
+
+
+UNSEEN = """\
+佛山市政府工作报告（节选）
+
+——2026年1月20日在佛山市第十七届人民代表大会第一次会议上
+
+一、过去一年工作回顾
+
+一是经济运行稳中有进。全年地区生产总值增长4.5%，规上工业增加值增长5.1%。**扩大有效投资。**全年固定资产投资增长3.2%，其中工业投资增长12.4%，为高质量发展提供
+
+有力支撑。**提振消费。**社会消费品零售总额增长3.0%。
+
+二是改革开放持续深化。营商环境不断优化。
+
+二、2026年工作安排
+
+做好今年工作，要坚持稳中求进工作总基调。
+"""
+
+
+def test_an_unseen_report_becomes_a_clean_structured_page_with_no_data_file(tmp_path):
+    source = tmp_path / "foshan-2026.txt"
+    source.write_text(UNSEEN, encoding="gb18030")
+    warnings = []
+    doc, found = load_document(source, {}, warn=lambda *a, **k: warnings.append(a[0]))
+    assert doc.meta.title == "佛山市政府工作报告（节选）" and doc.meta.date == "2026-01-20"
+    assert "guessed" in warnings[0] and "foshan-2026.txt" in warnings[0]
+    assert [s.title for s in doc.sections] == ["一、过去一年工作回顾", "二、2026年工作安排"]
+    assert [s.title for s in doc.sections[0].subsections] == ["一是经济运行稳中有进。", "二是改革开放持续深化。"]
+    item = doc.sections[0].subsections[0]
+    assert [p.runin for p in item.paragraphs] == ["", "扩大有效投资。", "提振消费。"]
+    assert "为高质量发展提供有力支撑。" in item.paragraphs[1].text
+    joins = [n for n in doc.all_notes() if n.kind == "join"]
+    assert len(joins) == 1 and joins[0].automatic
+    assert [f.check for f in found] == ["split-paragraph"]
+
+
+def test_decision_errors_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "x.repairs.yaml"
+    bad.write_text("decisions:\n  - op: join\n    blocks: [1, 3]\n  - op: correct\n    block: 1\n    reason: r\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: join: every decision needs a reason"):
+        load_decisions(bad)
+    bad.write_text("decisions:\n  - op: correct\n    block: 1\n    from: 甲\n    reason: r\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: correct: missing to"):
+        load_decisions(bad)
+
+
+def test_a_decision_whose_text_is_not_in_the_block_is_an_error(tmp_path):
+    bad = tmp_path / "x.repairs.yaml"
+    bad.write_text("decisions:\n  - op: correct\n    block: 1\n    from: 乙\n    to: 丙\n    reason: r\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: correct: text '乙' not found in the block at source line 1"):
+        apply(read_blocks("甲。\n"), load_decisions(bad), bad)
