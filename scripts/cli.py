@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .datafiles import write_atomic
 from .generators import site_files
+from .glossary import check, load_glossary
 from .model import SourceError
 from .repairs import decisions_path
 from .sources import load_all
@@ -27,11 +29,29 @@ def cmd_repairs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """Validate the term base: schema, duplicates, substring traps, terms used nowhere."""
+    glossary = load_glossary(args.root / "glossary")
+    corpus = [p.full_text for doc, _ in load_all(args.root / "seeds") for p in doc.paragraphs()]
+    errors, warnings = check(glossary, corpus)
+    for line in warnings:
+        print(f"warning: glossary/{line}", file=sys.stderr)
+    for line in errors:
+        print(f"error: glossary/{line}", file=sys.stderr)
+    print(f"glossary: {len(glossary.terms)} terms, {len(errors)} errors, {len(warnings)} warnings")
+    return 1 if errors else 0
+
+
 def cmd_pages(args: argparse.Namespace) -> int:
-    """Generate the Markdown pages into docs/."""
+    """Generate the Markdown pages into docs/ (and the search dictionary into build/)."""
     docs = [doc for doc, _ in load_all(args.root / "seeds")]
-    changed = write_docs(args.root / "docs", site_files(docs, args.root / "seeds"))
-    print(f"pages: {len(docs)} documents, {len(changed)} files changed")
+    glossary = load_glossary(args.root / "glossary")
+    errors, _ = check(glossary, [])
+    if errors:
+        raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
+    write_atomic(args.root / "build" / "jieba-user-dict.txt", glossary.dictionary())
+    changed = write_docs(args.root / "docs", site_files(docs, args.root / "seeds", glossary))
+    print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
     return 0
 
 
@@ -47,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in [("repairs", cmd_repairs), ("pages", cmd_pages), ("build", cmd_build)]:
+    for name, func in [("repairs", cmd_repairs), ("glossary", cmd_glossary), ("pages", cmd_pages), ("build", cmd_build)]:
         sub.add_parser(name, help=func.__doc__).set_defaults(func=func)
     args = parser.parse_args(argv)
     try:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .glossary import CATEGORIES, Glossary, Term
 from .model import Document, Note, Paragraph, Section
 
 NOTE_KINDS = {
@@ -31,6 +32,11 @@ LABELS = {
     "documents": "文件", "home_title": "江门公开文件读本",
     "home_intro": "本站把江门市政府公开发布的报告和报刊文章整理成结构清晰、可检索的网页。"
                   "原文的每一处修复都以“编者注”标明，并引出原文。",
+    "glossary": "术语表", "glossary_intro": "本站文件中的政策术语、统计指标、机构和地名，按类别和拼音排列。"
+                "每条列出英文译名及其来源、释义，以及它在各文件中出现的段落。",
+    "term_en": "英文", "term_aliases": "又作", "term_explain": "释义", "term_explain_en": "English",
+    "term_source": "译名来源", "term_official": "官方译名", "term_working": "本站试译（未见官方译名）",
+    "term_occurs": "出现于", "term_short": "简称",
     "gap_mark": "〔原文缺文〕", "lines": "原文行号", "repaired": "改为",
 }
 
@@ -45,6 +51,11 @@ class Edition:
     note_kinds: dict[str, str] = field(default_factory=lambda: dict(NOTE_KINDS))
     kinds: dict[str, str] = field(default_factory=lambda: dict(KINDS))
     convert: Callable[[str], str] = lambda text: text  # e.g. OpenCC for zh-Hant
+    glossary: Glossary | None = None
+    first_only: bool = True  # annotate a term's first occurrence in each section, not every one
+
+    def term_title(self, term: Term) -> str:
+        return f"{term.reading} · {term.en} · {self.convert(term.explain_zh)}"
 
 
 ZH = Edition(code="zh", html_lang="zh-Hans")
@@ -76,8 +87,28 @@ def render_note(note: Note, ed: Edition) -> str:
     return "".join(parts)
 
 
-def render_paragraph(p: Paragraph, ed: Edition) -> str:
-    body = esc(ed.convert(p.text))
+def term_link(term: Term, shown: str, ed: Edition, glossary_href: str) -> str:
+    return (f'<a class="term" data-term="{term.id}" href="{glossary_href}#term-{term.id}" '
+            f'title="{esc(ed.term_title(term))}">{esc(shown)}</a>')
+
+
+def annotate(text: str, ed: Edition, seen: set[str], glossary_href: str) -> str:
+    """Escaped HTML of `text` with glossary terms linked (first occurrence per section)."""
+    if ed.glossary is None:
+        return esc(ed.convert(text))
+    out, pos = [], 0
+    for m in ed.glossary.find(text):
+        if ed.first_only and m.term.id in seen:
+            continue
+        seen.add(m.term.id)
+        out += [esc(ed.convert(text[pos:m.start])), term_link(m.term, ed.convert(text[m.start:m.end]), ed, glossary_href)]
+        pos = m.end
+    out.append(esc(ed.convert(text[pos:])))
+    return "".join(out)
+
+
+def render_paragraph(p: Paragraph, ed: Edition, seen: set[str], glossary_href: str) -> str:
+    body = annotate(p.text, ed, seen, glossary_href)
     for note in p.notes:
         if note.kind == "gap" and note.anchor:
             anchor = esc(ed.convert(note.anchor))
@@ -89,7 +120,7 @@ def render_paragraph(p: Paragraph, ed: Edition) -> str:
     return "\n".join(lines)
 
 
-def render_section(s: Section, ed: Edition) -> list[str]:
+def render_section(s: Section, ed: Edition, glossary_href: str) -> list[str]:
     title = md_heading(ed.convert(s.title))
     out = [f"{'#' * s.level} {title} {{ #{s.anchor} }}", ""]
     if s.editorial_title:
@@ -98,10 +129,11 @@ def render_section(s: Section, ed: Edition) -> list[str]:
         out += [f'<p class="continued">{esc(ed.labels["continued"].format(page=s.continued_from))}</p>', ""]
     for note in s.notes:
         out += [render_note(note, ed), ""]
+    seen: set[str] = set()
     for p in s.paragraphs:
-        out += [render_paragraph(p, ed), ""]
+        out += [render_paragraph(p, ed, seen, glossary_href), ""]
     for sub in s.subsections:
-        out += render_section(sub, ed)
+        out += render_section(sub, ed, glossary_href)
     return out
 
 
@@ -112,7 +144,7 @@ def _meta_rows(doc: Document, ed: Edition) -> list[tuple[str, str]]:
     return [(ed.labels[k], ed.convert(v)) for k, v in rows if v]
 
 
-def render_document(doc: Document, ed: Edition, source_href: str) -> str:
+def render_document(doc: Document, ed: Edition, source_href: str, glossary_href: str) -> str:
     m = doc.meta
     notes = list(doc.all_notes())
     out = ["---", f"title: {esc(ed.convert(m.title))}"]
@@ -131,10 +163,11 @@ def render_document(doc: Document, ed: Edition, source_href: str) -> str:
     out += ["</div>", ""]
     for note in doc.notes:
         out += [render_note(note, ed), ""]
+    seen: set[str] = set()
     for p in doc.front:
-        out += [render_paragraph(p, ed), ""]
+        out += [render_paragraph(p, ed, seen, glossary_href), ""]
     for s in doc.sections:
-        out += render_section(s, ed)
+        out += render_section(s, ed, glossary_href)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -150,3 +183,52 @@ def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], st
             out.append(f"  <br><span class=\"doc-summary\">{esc(ed.convert(m.summary))}</span>")
     out += ["", "</div>", ""]
     return "\n".join(out)
+
+
+def occurrences(docs: list[Document], glossary: Glossary) -> dict[str, list[tuple[Document, str]]]:
+    """Every paragraph each term occurs in: {term id: [(document, paragraph id)]}."""
+    found: dict[str, list[tuple[Document, str]]] = {}
+    for doc in docs:
+        for p in doc.paragraphs():
+            for term_id in dict.fromkeys(m.term.id for m in glossary.find(p.full_text)):
+                found.setdefault(term_id, []).append((doc, p.id))
+    return found
+
+
+def render_glossary(glossary: Glossary, found: dict[str, list[tuple[Document, str]]], ed: Edition,
+                    href: Callable[[Document], str]) -> str:
+    """The glossary page: by category, each sorted by pinyin, each entry linking to its paragraphs."""
+    L = ed.labels
+    out = ["---", f"title: {esc(L['glossary'])}", "---", "", f"# {esc(L['glossary'])}", "", esc(L["glossary_intro"]), ""]
+    for category, (zh_name, _) in CATEGORIES.items():
+        terms = sorted((t for t in glossary.terms if t.category == category), key=lambda t: (t.reading, t.zh))
+        if not terms:
+            continue
+        out += [f"## {esc(ed.convert(zh_name))} {{ #{category} }}", ""]
+        for t in terms:
+            out += [_glossary_entry(t, found.get(t.id, []), ed, href), ""]
+    return "\n".join(out)
+
+
+def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, href: Callable[[Document], str]) -> str:
+    L = ed.labels
+    english = esc(t.en) + (f"（{esc(L['term_short'])} {esc(t.en_short)}）" if t.en_short else "")
+    if t.source.get("status") == "official":
+        name = esc(t.source.get("name", ""))
+        source = f"{esc(L['term_official'])}：" + (f'<a href="{esc(t.source["url"])}">{name}</a>' if t.source.get("url") else name)
+    else:
+        source = esc(L["term_working"])
+    by_doc: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for doc, pid in places:
+        by_doc.setdefault(doc.meta.slug, []).append(f'<a href="../{href(doc)}#{pid}">{pid}</a>')
+        titles[doc.meta.slug] = ed.convert(doc.meta.title)
+    occurs = "；".join(f"{esc(titles[slug])}：{'、'.join(links)}" for slug, links in by_doc.items())
+    rows = [("term_en", f'<span lang="en">{english}</span>')]
+    if t.aliases:
+        rows.append(("term_aliases", esc("、".join(ed.convert(a) for a in t.aliases))))
+    rows += [("term_explain", esc(ed.convert(t.explain_zh))), ("term_explain_en", f'<span lang="en">{esc(t.explain_en)}</span>'),
+             ("term_source", source), ("term_occurs", occurs or "—")]
+    body = "".join(f"<dt>{esc(L[k])}</dt><dd>{v}</dd>" for k, v in rows)
+    return (f'<div class="term-entry" id="term-{t.id}" data-term="{t.id}"><h3>{esc(ed.convert(t.zh))} '
+            f'<span class="pinyin" lang="zh-Latn-pinyin">{esc(t.reading)}</span></h3><dl>{body}</dl></div>')

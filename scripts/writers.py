@@ -18,7 +18,6 @@ from pathlib import Path
 from .datafiles import write_atomic
 
 GENERATED = ("documents", "sources")
-GENERATED_FILES = ("index.md",)
 
 
 def write_docs(docs: Path, files: dict[str, str | bytes]) -> list[str]:

@@ -1,0 +1,153 @@
+"""The term base: loading and validating it, and finding its terms in Chinese text.
+
+Python-Markdown's `abbr` matches only at word boundaries, which never occur inside Chinese
+prose, so we match ourselves: longest form first, and only where the match starts and ends on
+a word boundary of jieba's segmentation (which knows every form), so 新会 is not found inside
+新会员.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+import jsonschema
+from pypinyin import Style, lazy_pinyin
+
+from .datafiles import LINE, load_yaml, strip_lines
+from .model import SourceError
+
+CATEGORIES = {
+    "programme": ("政策项目", "Policy programmes"), "policy": ("政策概念", "Policy concepts"),
+    "statistic": ("统计指标", "Statistics"), "slogan": ("提法与口号", "Slogans and formulations"),
+    "political": ("党政术语", "Party and political terms"), "place": ("地名", "Places"),
+    "institution": ("机构", "Institutions"), "enterprise": ("企业", "Enterprises"), "event": ("活动与会议", "Events"),
+}
+TRAP_WORDS = 30  # a two-character form ending or inside more dictionary words than this is a trap (工程, 发展)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    zh: str
+    en: str
+    category: str
+    explain_zh: str
+    explain_en: str
+    source: dict
+    aliases: tuple[str, ...] = ()
+    en_short: str = ""
+    pinyin: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.zh, *self.aliases)
+
+    @property
+    def reading(self) -> str:
+        """Pinyin with tone marks: the entry's override, else pypinyin's phrase-aware reading."""
+        return self.pinyin or " ".join(lazy_pinyin(self.zh, style=Style.TONE))
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    term: Term
+
+
+class Glossary:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.by_form = {form: t for t in terms for form in t.forms}
+        self.by_id = {t.id: t for t in terms}
+        self.longest = max((len(f) for f in self.by_form), default=0)
+        self.tokenizer = jieba.Tokenizer()
+        for form in self.by_form:
+            self.tokenizer.add_word(form)  # jieba's own suggested frequency: enough to keep the form
+            # whole, not enough to cut it out of a longer dictionary word (新会 stays inside 新会员)
+
+    def find(self, text: str) -> list[Match]:
+        """Every occurrence, longest form first, on jieba word boundaries."""
+        if not self.by_form:
+            return []
+        bounds = {0, len(text)}
+        for _, start, end in self.tokenizer.tokenize(text):
+            bounds.update((start, end))
+        matches, i = [], 0
+        while i < len(text):
+            for size in range(min(self.longest, len(text) - i), 1, -1):
+                term = self.by_form.get(text[i:i + size])
+                if term and i in bounds and i + size in bounds:
+                    matches.append(Match(i, i + size, term))
+                    i += size
+                    break
+            else:
+                i += 1
+        return matches
+
+    def dictionary(self) -> str:
+        """A jieba user dictionary of every form, for the search index's segmentation."""
+        return "".join(f"{form} 100000\n" for form in sorted(self.by_form))
+
+
+def load_glossary(folder: Path) -> Glossary:
+    """Load every YAML file of the term base; schema errors name the file and line."""
+    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema["items"])
+    terms = []
+    for path in sorted(folder.glob("*.yaml")):
+        entries = load_yaml(path) or []
+        if not isinstance(entries, list):
+            raise SourceError(path, "a glossary file is a list of terms", line=1)
+        for entry in entries:
+            line = entry.get(LINE) if isinstance(entry, dict) else None
+            data = strip_lines(entry)
+            error = next(iter(sorted(validator.iter_errors(data), key=lambda e: e.path)), None)
+            if error is not None:
+                where = "/".join(str(p) for p in error.path) or "entry"
+                raise SourceError(path, f"{data.get('id', '?') if isinstance(data, dict) else '?'}: {where}: {error.message}", line=line)
+            terms.append(Term(**{**data, "aliases": tuple(data.get("aliases", ()))}, file=path.name, line=line))
+    return Glossary(terms)
+
+
+def check(glossary: Glossary, corpus: list[str]) -> tuple[list[str], list[str]]:
+    """Errors (duplicate ids or forms, substring traps) and warnings (terms found nowhere)."""
+    errors, warnings = [], []
+    where = lambda t: f"{t.file}:{t.line}"  # noqa: E731
+    seen_ids, seen_forms = {}, {}
+    for t in glossary.terms:
+        if t.id in seen_ids:
+            errors.append(f"{where(t)}: duplicate id {t.id!r} (also {where(seen_ids[t.id])})")
+        seen_ids.setdefault(t.id, t)
+        for form in t.forms:
+            if form in seen_forms:
+                errors.append(f"{where(t)}: form {form!r} of {t.id!r} is also a form of {seen_forms[form].id!r} ({where(seen_forms[form])})")
+            seen_forms.setdefault(form, t)
+    containing = _words_containing({f for f in seen_forms if len(f) == 2})
+    for form, t in seen_forms.items():
+        if containing.get(form, 0) > TRAP_WORDS:
+            errors.append(f"{where(t)}: form {form!r} of {t.id!r} is a substring trap: it occurs inside "
+                          f"{containing[form]} dictionary words; use a longer form")
+    found = {m.term.id for text in corpus for m in glossary.find(text)}
+    warnings += [f"{where(t)}: term {t.id!r} occurs in no document" for t in glossary.terms if t.id not in found]
+    return errors, warnings
+
+
+def _words_containing(forms: set[str]) -> Counter:
+    """How many words of jieba's dictionary have each form inside or at their end (not as a prefix)."""
+    counts: Counter = Counter()
+    if not forms:
+        return counts
+    jieba.dt.check_initialized()
+    for word, freq in jieba.dt.FREQ.items():
+        if freq and len(word) > 2:
+            for i in range(1, len(word) - 1):
+                if word[i:i + 2] in forms:
+                    counts[word[i:i + 2]] += 1
+    return counts
