@@ -127,12 +127,19 @@ def render_section(s: Section, ed: Edition, glossary_href: str) -> list[str]:
         out += [f'<p class="editorial-title">{esc(ed.labels["editorial_title"])}</p>', ""]
     if s.continued_from:
         out += [f'<p class="continued">{esc(ed.labels["continued"].format(page=s.continued_from))}</p>', ""]
-    for note in s.notes:
+    return out + _body(s.notes, s.paragraphs, s.subsections, ed, glossary_href)
+
+
+def _body(notes: list[Note], paragraphs: list[Paragraph], sections: list[Section], ed: Edition,
+          glossary_href: str) -> list[str]:
+    """Notes, then paragraphs (terms annotated once in this run), then the sections below."""
+    out: list[str] = []
+    for note in notes:
         out += [render_note(note, ed), ""]
     seen: set[str] = set()
-    for p in s.paragraphs:
+    for p in paragraphs:
         out += [render_paragraph(p, ed, seen, glossary_href), ""]
-    for sub in s.subsections:
+    for sub in sections:
         out += render_section(sub, ed, glossary_href)
     return out
 
@@ -160,14 +167,7 @@ def render_document(doc: Document, ed: Edition, source_href: str, glossary_href:
     out += [f'<p class="notes-count">{esc(ed.labels["notes_count"].format(n=len(notes)))}</p>', ""]
     if m.licence:
         out += [f'<p class="licence">{esc(ed.labels["licence"])}：{esc(ed.convert(m.licence))}</p>', ""]
-    out += ["</div>", ""]
-    for note in doc.notes:
-        out += [render_note(note, ed), ""]
-    seen: set[str] = set()
-    for p in doc.front:
-        out += [render_paragraph(p, ed, seen, glossary_href), ""]
-    for s in doc.sections:
-        out += render_section(s, ed, glossary_href)
+    out += ["</div>", ""] + _body(doc.notes, doc.front, doc.sections, ed, glossary_href)
     return "\n".join(out).rstrip() + "\n"
 
 

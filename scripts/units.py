@@ -1,12 +1,14 @@
 """What there is to translate in a document: every string a reader sees, keyed by a stable context.
 
 Contexts: `meta:<field>`, `<section anchor>` for headings, `<p-id>` for a paragraph's text,
-`<p-id>:runin` for its run-in heading, `<owner>:note:<n>` for the reason of an editorial note.
+`<p-id>:runin` for its run-in heading, `<owner>:note:<hash of its reason>` for an editorial
+note (by content, not position, so adding a decision never shifts other notes' keys).
 The same keys tie the Chinese page, the translation memory and every edition together.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from .model import Document, Note
@@ -21,9 +23,12 @@ class Unit:
     comment: str = ""  # for translators: where the string is, and what kind
 
 
+def note_context(owner: str, note: Note) -> str:
+    return f"{owner}:note:{hashlib.sha1(note.reason.encode('utf-8')).hexdigest()[:8]}"
+
+
 def _note_units(owner: str, notes: list[Note]) -> list[Unit]:
-    return [Unit(f"{owner}:note:{n}", note.reason, f"editorial note ({note.kind})")
-            for n, note in enumerate(notes, start=1)]
+    return [Unit(note_context(owner, note), note.reason, f"editorial note ({note.kind})") for note in notes]
 
 
 def units(doc: Document) -> list[Unit]:
