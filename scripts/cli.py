@@ -9,6 +9,8 @@ from pathlib import Path
 from .datafiles import write_atomic
 from .generators import site_files
 from .glossary import check, load_glossary
+from .translation import load as load_po
+from .translation import lookup, po_path
 from .model import SourceError
 from .repairs import decisions_path
 from .sources import load_all
@@ -50,7 +52,9 @@ def cmd_pages(args: argparse.Namespace) -> int:
     if errors:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
     write_atomic(args.root / "build" / "jieba-user-dict.txt", glossary.dictionary())
-    changed = write_docs(args.root / "docs", site_files(docs, args.root / "seeds", glossary))
+    memory = {doc.meta.slug: lookup(load_po(po_path(args.root, "en", doc.meta.slug), "en")) for doc in docs}
+    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory)
+    changed = write_docs(args.root / "docs", files)
     print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
     return 0
 

@@ -5,29 +5,43 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .editions import Edition, editions, to_traditional
 from .glossary import Glossary
 from .model import Document
-from .pages import ZH, Edition, occurrences, render_document, render_glossary, render_home
-
-EDITIONS = [ZH]
+from .pages import Links, occurrences, render_document, render_glossary, render_home
+from .parallel import render_parallel
+from .status import render_status
 
 
 def doc_path(doc: Document) -> str:
     return f"documents/{doc.meta.slug}.md"
 
 
-def site_files(docs: list[Document], seeds: Path, glossary: Glossary,
-               editions: list[Edition] = EDITIONS) -> dict[str, str | bytes]:
+def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]]) -> list[Edition]:
+    """The editions, given the term base and the English memory."""
+    return [replace(ed, glossary=glossary, memory=memory if ed.translated else {}) for ed in editions()]
+
+
+def site_files(docs: list[Document], seeds: Path, docs_dir: Path, glossary: Glossary,
+               memory: dict[str, dict[str, tuple[str, str]]]) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     found = occurrences(docs, glossary)
-    for ed in editions:
-        ed = replace(ed, glossary=glossary)
-        suffix = "" if ed.code == editions[0].code else f".{ed.code}"
+    eds = with_data(glossary, memory)
+    simplified, english = eds[0], next(e for e in eds if e.translated)
+    for ed in eds:
+        sfx = ed.suffix
         for doc in docs:
-            files[doc_path(doc).replace(".md", f"{suffix}.md")] = render_document(
-                doc, ed, source_href=f"../sources/{doc.meta.source_file}", glossary_href="../../glossary/")
-        files[f"index{suffix}.md"] = render_home(docs, ed, href=doc_path)
-        files[f"glossary{suffix}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
+            slug = doc.meta.slug
+            links = Links(source=f"../sources/{doc.meta.source_file}", glossary="../../glossary/",
+                          parallel=f"../../parallel/{slug}/")
+            files[f"documents/{slug}{sfx}.md"] = render_document(doc, ed, links, status_href="../../translation-status/")
+            chinese = simplified if ed.translated else ed
+            files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, english, document_href=f"../../documents/{slug}/")
+        files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path)
+        files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
+        files[f"translation-status{sfx}.md"] = render_status(docs, ed, english, href=doc_path)
+    about = (docs_dir / "about.md").read_text(encoding="utf-8")
+    files["about.zh-Hant.md"] = to_traditional(about)
     for doc in docs:
         files[f"sources/{doc.meta.source_file}"] = (seeds / doc.meta.source_file).read_bytes()
     return files

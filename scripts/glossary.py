@@ -9,6 +9,7 @@ a word boundary of jieba's segmentation (which knows every form), so 新会 is n
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,9 @@ class Glossary:
         self.by_form = {form: t for t in terms for form in t.forms}
         self.by_id = {t.id: t for t in terms}
         self.longest = max((len(f) for f in self.by_form), default=0)
+        self.by_english = {f: t for t in reversed(terms) for f in (t.en, t.en_short) if f}
+        forms = sorted(self.by_english, key=len, reverse=True)
+        self.english = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w-])") if forms else None
         self.tokenizer = jieba.Tokenizer()
         for form in self.by_form:
             self.tokenizer.add_word(form)  # jieba's own suggested frequency: enough to keep the form
@@ -90,6 +94,12 @@ class Glossary:
             else:
                 i += 1
         return matches
+
+    def find_english(self, text: str) -> list[Match]:
+        """English renderings as whole words, longest first: for annotating the English edition."""
+        if self.english is None:
+            return []
+        return [Match(m.start(), m.end(), self.by_english[m.group()]) for m in self.english.finditer(text)]
 
     def dictionary(self) -> str:
         """A jieba user dictionary of every form, for the search index's segmentation."""

@@ -1,64 +1,25 @@
-"""Stage 4: the document model -> Markdown pages for MkDocs, one set per edition.
+"""Stage 4: the document model -> Markdown pages for MkDocs, for one edition.
 
 Pure functions: data in, page text out. Body paragraphs are emitted as escaped HTML, so a
 `<script>` in a government text is shown as text, never run, and each paragraph carries its
-`p-` id. Headings stay Markdown so MkDocs builds the table of contents and permalinks.
+`p-` id, the same in every edition. Headings stay Markdown so MkDocs builds the table of
+contents and permalinks. Every visible string is looked up by its unit context (see `units`),
+so the English edition is the same page with the memory's text, or the Chinese where the
+memory has none ("translation pending").
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
-from .glossary import CATEGORIES, Glossary, Term
+from .editions import Edition
+from .glossary import Glossary, Match, Term
 from .model import Document, Note, Paragraph, Section
-
-NOTE_KINDS = {
-    "join": "合并段落", "move": "调整次序", "split": "另起一段", "drop": "删除重复",
-    "correct": "订正文字", "note": "存疑", "gap": "原文缺文", "title": "编者拟题", "emphasis": "粗体标记",
-}
-KINDS = {"government-work-report": "政府工作报告", "newspaper-page": "报纸版面", "budget-report": "预算报告",
-         "document": "文件"}
-
-LABELS = {
-    "issuer": "发布机关", "author": "报告人／作者", "date": "日期", "venue": "会议", "publication": "刊物",
-    "kind": "类别", "source": "原文文件", "excerpt": "节选说明", "licence": "版权与说明",
-    "ed_note": "编者注", "source_said": "原文", "automatic": "（程序自动处理，未经编辑复核）",
-    "continued": "上接 {page} 版：本文开头刊于 {page} 版，不在本站所收原文之内。",
-    "editorial_title": "编者拟题", "permalink": "本段链接", "notes_count": "本页共有 {n} 条编者注，说明对原文所作的每一处修复。",
-    "inferred": "本页元数据由程序从原文推断（{fields}），尚未经编辑核对。",
-    "documents": "文件", "home_title": "江门公开文件读本",
-    "home_intro": "本站把江门市政府公开发布的报告和报刊文章整理成结构清晰、可检索的网页。"
-                  "原文的每一处修复都以“编者注”标明，并引出原文。",
-    "glossary": "术语表", "glossary_intro": "本站文件中的政策术语、统计指标、机构和地名，按类别和拼音排列。"
-                "每条列出英文译名及其来源、释义，以及它在各文件中出现的段落。",
-    "term_en": "英文", "term_aliases": "又作", "term_explain": "释义", "term_explain_en": "English",
-    "term_source": "译名来源", "term_official": "官方译名", "term_working": "本站试译（未见官方译名）",
-    "term_occurs": "出现于", "term_short": "简称",
-    "gap_mark": "〔原文缺文〕", "lines": "原文行号", "repaired": "改为",
-}
-
-
-@dataclass
-class Edition:
-    """One language edition: its code, interface strings, and how body text is rendered."""
-
-    code: str  # "zh" (the default, at the site root), later "en", "zh-Hant"
-    html_lang: str
-    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
-    note_kinds: dict[str, str] = field(default_factory=lambda: dict(NOTE_KINDS))
-    kinds: dict[str, str] = field(default_factory=lambda: dict(KINDS))
-    convert: Callable[[str], str] = lambda text: text  # e.g. OpenCC for zh-Hant
-    glossary: Glossary | None = None
-    first_only: bool = True  # annotate a term's first occurrence in each section, not every one
-
-    def term_title(self, term: Term) -> str:
-        return f"{term.reading} · {term.en} · {self.convert(term.explain_zh)}"
-
-
-ZH = Edition(code="zh", html_lang="zh-Hans")
+from .units import note_context, units
 
 
 def esc(text: str) -> str:
@@ -67,123 +28,236 @@ def esc(text: str) -> str:
 
 def md_heading(text: str) -> str:
     """Heading text safe for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", esc(text))
+    return re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", html.escape(text, quote=False))
 
 
-def render_note(note: Note, ed: Edition) -> str:
-    kind = ed.note_kinds.get(note.kind, note.kind)
+def front_matter(**fields: str) -> list[str]:
+    """YAML front matter; JSON strings are valid YAML, whatever the text holds."""
+    return ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items() if v), "---", ""]
+
+
+@dataclass
+class Texts:
+    """The strings of one document in one edition, by unit context."""
+
+    ed: Edition
+    memory: dict[str, tuple[str, str]]  # context -> (translation, status); empty for Chinese editions
+
+    def get(self, context: str, source: str) -> str | None:
+        if not self.ed.translated:
+            return self.ed.convert(source)
+        hit = self.memory.get(context)
+        return hit[0] if hit else None
+
+    def show(self, context: str, source: str) -> str:
+        """Escaped text; the Chinese, marked as such, where no translation exists."""
+        text = self.get(context, source)
+        return esc(text) if text is not None else f'<span lang="zh-Hans">{esc(source)}</span>'
+
+    def plain(self, context: str, source: str) -> str:
+        text = self.get(context, source)
+        return text if text is not None else source
+
+    def status(self, context: str) -> str:
+        if not self.ed.translated:
+            return "source"
+        hit = self.memory.get(context)
+        return hit[1] if hit else "missing"
+
+
+def texts_for(doc: Document, ed: Edition) -> Texts:
+    return Texts(ed, ed.memory.get(doc.meta.slug, {}))
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+def term_title(term: Term, ed: Edition) -> str:
+    if ed.translated:
+        return f"{term.zh} ({term.reading}) — {term.explain_en}"
+    return f"{term.reading} · {term.en} · {ed.convert(term.explain_zh)}"
+
+
+def term_link(term: Term, shown_html: str, ed: Edition, glossary_href: str) -> str:
+    return (f'<a class="term" data-term="{term.id}" href="{glossary_href}#term-{term.id}" '
+            f'title="{esc(term_title(term, ed))}">{shown_html}</a>')
+
+
+def annotate(text: str, t: Texts, seen: set[str], glossary_href: str, chinese: bool) -> str:
+    """Escaped HTML of `text` with glossary terms linked, each once per section.
+
+    Chinese text is matched in Simplified and converted piece by piece; English text is
+    matched on the glossary's English renderings.
+    """
+    convert = t.ed.convert if chinese else (lambda s: s)
+    glossary: Glossary | None = t.ed.glossary
+    if glossary is None:
+        return esc(convert(text))
+    matches: list[Match] = glossary.find(text) if chinese else glossary.find_english(text)
+    out, pos = [], 0
+    for m in matches:
+        if t.ed.first_only and m.term.id in seen:
+            continue
+        seen.add(m.term.id)
+        out += [esc(convert(text[pos:m.start])), term_link(m.term, esc(convert(text[m.start:m.end])), t.ed, glossary_href)]
+        pos = m.end
+    out.append(esc(convert(text[pos:])))
+    return "".join(out)
+
+
+# --- notes and paragraphs ----------------------------------------------------------------------
+
+def render_note(note: Note, owner: str, t: Texts) -> str:
+    ed = t.ed
+    context = note_context(owner, note)
     parts = [f'<details class="note ed-note" data-kind="{note.kind}">',
-             f"<summary>{esc(ed.labels['ed_note'])} · {esc(kind)}</summary>",
-             f"<p>{esc(ed.convert(note.reason))}"
-             + (f" {esc(ed.labels['automatic'])}" if note.automatic else "") + "</p>"]
+             f"<summary>{esc(ed.labels['ed_note'])} · {esc(ed.note_kinds.get(note.kind, note.kind))}</summary>",
+             f"<p>{t.show(context, note.reason)}" + (f" {esc(ed.labels['automatic'])}" if note.automatic else "") + "</p>"]
     if note.source_text:
-        parts.append(f'<p class="ed-source">{esc(ed.labels["source_said"])}：'
+        L = ed.labels
+        parts.append(f'<p class="ed-source">{esc(L["source_said"])}{L["colon"]}'
                      f'<span lang="zh-Hans">{esc(note.source_text)}</span>'
-                     + (f'；{esc(ed.labels["repaired"])}：<span lang="zh-Hans">{esc(note.repaired)}</span>'
+                     + (f'{L["semicolon"]}{esc(L["repaired"])}{L["colon"]}<span lang="zh-Hans">{esc(note.repaired)}</span>'
                         if note.repaired else "") + "</p>")
     if note.lines:
-        parts.append(f'<p class="ed-lines">{esc(ed.labels["lines"])}：{"、".join(str(n) for n in note.lines)}</p>')
+        parts.append(f'<p class="ed-lines">{esc(ed.labels["lines"])}{ed.labels["colon"]}'
+                     f'{ed.labels["comma"].join(str(n) for n in note.lines)}</p>')
     parts.append("</details>")
     return "".join(parts)
 
 
-def term_link(term: Term, shown: str, ed: Edition, glossary_href: str) -> str:
-    return (f'<a class="term" data-term="{term.id}" href="{glossary_href}#term-{term.id}" '
-            f'title="{esc(ed.term_title(term))}">{esc(shown)}</a>')
+def paragraph_html(p: Paragraph, t: Texts, seen: set[str], glossary_href: str) -> tuple[str, str]:
+    """The inner HTML of a paragraph in this edition, and its translation status."""
+    ed = t.ed
+    text = t.get(p.id, p.text)
+    status = t.status(p.id)
+    if text is None:
+        body = (f'<span class="pending-label" lang="en">{esc(ed.labels["pending"])}</span> '
+                f'<span lang="zh-Hans">{esc(p.text)}</span>')
+    else:
+        body = annotate(text if ed.translated else p.text, t, seen, glossary_href, chinese=not ed.translated)
+    if not ed.translated:
+        for note in p.notes:
+            if note.kind == "gap" and note.anchor:
+                anchor = esc(ed.convert(note.anchor))
+                body = body.replace(anchor, f'<span class="gap-mark">{esc(ed.labels["gap_mark"])}</span>' + anchor, 1)
+    runin = ""
+    if p.runin:
+        runin = f'<strong class="runin">{t.show(p.id + ":runin", p.runin)}</strong>'
+        runin += " " if ed.translated else ""
+    return runin + body, status
 
 
-def annotate(text: str, ed: Edition, seen: set[str], glossary_href: str) -> str:
-    """Escaped HTML of `text` with glossary terms linked (first occurrence per section)."""
-    if ed.glossary is None:
-        return esc(ed.convert(text))
-    out, pos = [], 0
-    for m in ed.glossary.find(text):
-        if ed.first_only and m.term.id in seen:
-            continue
-        seen.add(m.term.id)
-        out += [esc(ed.convert(text[pos:m.start])), term_link(m.term, ed.convert(text[m.start:m.end]), ed, glossary_href)]
-        pos = m.end
-    out.append(esc(ed.convert(text[pos:])))
-    return "".join(out)
-
-
-def render_paragraph(p: Paragraph, ed: Edition, seen: set[str], glossary_href: str) -> str:
-    body = annotate(p.text, ed, seen, glossary_href)
-    for note in p.notes:
-        if note.kind == "gap" and note.anchor:
-            anchor = esc(ed.convert(note.anchor))
-            body = body.replace(anchor, f'<span class="gap-mark">{esc(ed.labels["gap_mark"])}</span>' + anchor, 1)
-    runin = f'<strong class="runin">{esc(ed.convert(p.runin))}</strong>' if p.runin else ""
-    link = f'<a class="pilcrow" href="#{p.id}" title="{esc(ed.labels["permalink"])}">¶</a>'
-    lines = [f'<p id="{p.id}" class="para {p.role}">{runin}{body}{link}</p>']
-    lines += [render_note(n, ed) for n in p.notes]
+def render_paragraph(p: Paragraph, t: Texts, seen: set[str], glossary_href: str, parallel_href: str) -> str:
+    inner, status = paragraph_html(p, t, seen, glossary_href)
+    ed = t.ed
+    lang = f' lang="{ed.html_lang}"' if status != "missing" else ""
+    links = (f'<a class="pilcrow" href="#{p.id}" title="{esc(ed.labels["permalink"])}">¶</a>'
+             f'<a class="twin" href="{parallel_href}#{p.id}" title="{esc(ed.labels["twin"])}">⇄</a>')
+    lines = [f'<p id="{p.id}" class="para {p.role}" data-status="{status}"{lang}>{inner}{links}</p>']
+    lines += [render_note(n, p.id, t) for n in p.notes]
     return "\n".join(lines)
 
 
-def render_section(s: Section, ed: Edition, glossary_href: str) -> list[str]:
-    title = md_heading(ed.convert(s.title))
-    out = [f"{'#' * s.level} {title} {{ #{s.anchor} }}", ""]
+# --- documents -------------------------------------------------------------------------------
+
+@dataclass
+class Links:
+    """Relative links from a document page, the same in every edition (same page structure)."""
+
+    source: str
+    glossary: str
+    parallel: str
+
+
+def render_section(s: Section, t: Texts, links: Links) -> list[str]:
+    ed = t.ed
+    out = [f"{'#' * s.level} {md_heading(t.plain(s.anchor, s.title))} {{ #{s.anchor} }}", ""]
     if s.editorial_title:
         out += [f'<p class="editorial-title">{esc(ed.labels["editorial_title"])}</p>', ""]
     if s.continued_from:
         out += [f'<p class="continued">{esc(ed.labels["continued"].format(page=s.continued_from))}</p>', ""]
-    return out + _body(s.notes, s.paragraphs, s.subsections, ed, glossary_href)
+    return out + _body(s.anchor, s.notes, s.paragraphs, s.subsections, t, links)
 
 
-def _body(notes: list[Note], paragraphs: list[Paragraph], sections: list[Section], ed: Edition,
-          glossary_href: str) -> list[str]:
+def _body(owner: str, notes: list[Note], paragraphs: list[Paragraph], sections: list[Section], t: Texts,
+          links: Links) -> list[str]:
     """Notes, then paragraphs (terms annotated once in this run), then the sections below."""
     out: list[str] = []
     for note in notes:
-        out += [render_note(note, ed), ""]
+        out += [render_note(note, owner, t), ""]
     seen: set[str] = set()
     for p in paragraphs:
-        out += [render_paragraph(p, ed, seen, glossary_href), ""]
+        out += [render_paragraph(p, t, seen, links.glossary, links.parallel), ""]
     for sub in sections:
-        out += render_section(sub, ed, glossary_href)
+        out += render_section(sub, t, links)
     return out
 
 
-def _meta_rows(doc: Document, ed: Edition) -> list[tuple[str, str]]:
+def banner(doc: Document, t: Texts, status_href: str) -> list[str]:
+    """The English edition's honest statement of what the text is."""
+    if not t.ed.translated:
+        return []
+    statuses = [t.status(u.context) for u in units(doc)]
+    reviewed, total = statuses.count("reviewed"), len(statuses)
+    share = f"{reviewed / total:.0%}" if total else "0%"
+    text = t.ed.labels["banner"].format(reviewed=reviewed, total=total, share=share)
+    return [f'<div class="admonition warning draft-banner"><p>{text} '
+            f'<a href="{status_href}">{esc(t.ed.labels["status_title"])}</a></p></div>', ""]
+
+
+def _meta_rows(doc: Document, t: Texts) -> list[tuple[str, str]]:
     m = doc.meta
-    rows = [("issuer", m.issuer), ("author", m.author), ("date", m.date), ("venue", m.venue),
-            ("publication", m.publication), ("kind", ed.kinds.get(m.kind, m.kind))]
-    return [(ed.labels[k], ed.convert(v)) for k, v in rows if v]
+    rows = [("issuer", t.plain("meta:issuer", m.issuer) if m.issuer else ""),
+            ("author", t.plain("meta:author", m.author) if m.author else ""), ("date", m.date),
+            ("venue", t.plain("meta:venue", m.venue) if m.venue else ""),
+            ("publication", t.plain("meta:publication", m.publication) if m.publication else ""),
+            ("kind", t.ed.kinds.get(m.kind, m.kind))]
+    return [(t.ed.labels[k], v) for k, v in rows if v]
 
 
-def render_document(doc: Document, ed: Edition, source_href: str, glossary_href: str) -> str:
+def render_document(doc: Document, ed: Edition, links: Links, status_href: str, figures_href: str = "") -> str:
+    t = texts_for(doc, ed)
     m = doc.meta
     notes = list(doc.all_notes())
-    out = ["---", f"title: {esc(ed.convert(m.title))}"]
-    if m.summary:
-        out.append(f"description: {esc(ed.convert(m.summary))}")
-    out += ["---", "", f"# {md_heading(ed.convert(m.title))}", "", '<div class="doc-header" markdown>', ""]
-    out += [f"- **{label}**：{md_heading(value)}" for label, value in _meta_rows(doc, ed)]
-    out += [f"- **{ed.labels['source']}**：[{m.source_file}]({source_href})", ""]
+    title = t.plain("meta:title", m.title)
+    out = front_matter(title=title, description=t.plain("meta:summary", m.summary) if m.summary else "")
+    out += [f"# {md_heading(title)}", ""] + banner(doc, t, status_href)
+    out += ['<div class="doc-header" markdown>', ""]
+    L = ed.labels
+    out += [f"- **{label}**{L['colon']}{md_heading(value)}" for label, value in _meta_rows(doc, t)]
+    out += [f"- **{L['source']}**{L['colon']}[{m.source_file}]({links.source})"]
+    out += [f"- **{L['parallel']}**{L['colon']}[{L['parallel_of'].format(title=md_heading(title))}]({links.parallel})"]
+    if figures_href:
+        out += [f"- **{L['figures']}**{L['colon']}[{L['figures_of'].format(title=md_heading(title))}]({figures_href})"]
+    out.append("")
     if m.excerpt:
-        out += [f'<p class="excerpt">{esc(ed.labels["excerpt"])}：{esc(ed.convert(m.excerpt))}</p>', ""]
+        out += [f'<p class="excerpt">{esc(L["excerpt"])}{L["colon"]}{t.show("meta:excerpt", m.excerpt)}</p>', ""]
     if m.inferred:
-        out += [f'<p class="inferred">{esc(ed.labels["inferred"].format(fields="、".join(m.inferred)))}</p>', ""]
-    out += [f'<p class="notes-count">{esc(ed.labels["notes_count"].format(n=len(notes)))}</p>', ""]
+        out += [f'<p class="inferred">{esc(L["inferred"].format(fields=L["comma"].join(m.inferred)))}</p>', ""]
+    out += [f'<p class="notes-count">{esc(L["notes_count"].format(n=len(notes)))}</p>', ""]
     if m.licence:
-        out += [f'<p class="licence">{esc(ed.labels["licence"])}：{esc(ed.convert(m.licence))}</p>', ""]
-    out += ["</div>", ""] + _body(doc.notes, doc.front, doc.sections, ed, glossary_href)
+        out += [f'<p class="licence">{esc(L["licence"])}{L["colon"]}{t.show("meta:licence", m.licence)}</p>', ""]
+    out += ["</div>", ""] + _body("doc", doc.notes, doc.front, doc.sections, t, links)
     return "\n".join(out).rstrip() + "\n"
 
 
 def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], str]) -> str:
     """The home page: every document, newest first."""
-    out = ["---", f"title: {esc(ed.labels['home_title'])}", "---", "", f"# {esc(ed.labels['home_title'])}", "",
+    out = front_matter(title=ed.labels["home_title"]) + [f"# {md_heading(ed.labels['home_title'])}", "",
            esc(ed.labels["home_intro"]), "", f"## {esc(ed.labels['documents'])}", "", '<div class="doc-list" markdown>', ""]
     for doc in docs:
+        t = texts_for(doc, ed)
         m = doc.meta
-        facts = " · ".join(v for v in (m.date, ed.convert(m.issuer), ed.kinds.get(m.kind, m.kind)) if v)
-        out.append(f"- [{md_heading(ed.convert(m.title))}]({href(doc)}) <span class=\"doc-facts\">{esc(facts)}</span>")
+        issuer = t.plain("meta:issuer", m.issuer) if m.issuer else ""
+        facts = " · ".join(v for v in (m.date, issuer, ed.kinds.get(m.kind, m.kind)) if v)
+        out.append(f"- [{md_heading(t.plain('meta:title', m.title))}]({href(doc)}) <span class=\"doc-facts\">{esc(facts)}</span>")
         if m.summary:
-            out.append(f"  <br><span class=\"doc-summary\">{esc(ed.convert(m.summary))}</span>")
+            out.append(f"  <br><span class=\"doc-summary\">{t.show('meta:summary', m.summary)}</span>")
     out += ["", "</div>", ""]
     return "\n".join(out)
 
+
+# --- glossary ----------------------------------------------------------------------------------
 
 def occurrences(docs: list[Document], glossary: Glossary) -> dict[str, list[tuple[Document, str]]]:
     """Every paragraph each term occurs in: {term id: [(document, paragraph id)]}."""
@@ -197,38 +271,48 @@ def occurrences(docs: list[Document], glossary: Glossary) -> dict[str, list[tupl
 
 def render_glossary(glossary: Glossary, found: dict[str, list[tuple[Document, str]]], ed: Edition,
                     href: Callable[[Document], str]) -> str:
-    """The glossary page: by category, each sorted by pinyin, each entry linking to its paragraphs."""
+    """The glossary page: by category; sorted by pinyin (Chinese editions) or English."""
     L = ed.labels
-    out = ["---", f"title: {esc(L['glossary'])}", "---", "", f"# {esc(L['glossary'])}", "", esc(L["glossary_intro"]), ""]
-    for category, (zh_name, _) in CATEGORIES.items():
-        terms = sorted((t for t in glossary.terms if t.category == category), key=lambda t: (t.reading, t.zh))
-        if not terms:
-            continue
-        out += [f"## {esc(ed.convert(zh_name))} {{ #{category} }}", ""]
-        for t in terms:
-            out += [_glossary_entry(t, found.get(t.id, []), ed, href), ""]
+    out = front_matter(title=L["glossary"]) + [f"# {md_heading(L['glossary'])}", "", esc(L["glossary_intro"]), ""]
+    for category, name in ed.categories.items():
+        key = (lambda t: t.en.lower()) if ed.translated else (lambda t: (t.reading, t.zh))
+        terms = sorted((t for t in glossary.terms if t.category == category), key=key)
+        if terms:
+            out += [f"## {esc(name)} {{ #{category} }}", ""]
+            out += [_glossary_entry(t, found.get(t.id, []), ed, href) + "\n" for t in terms]
     return "\n".join(out)
 
 
 def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, href: Callable[[Document], str]) -> str:
     L = ed.labels
-    english = esc(t.en) + (f"（{esc(L['term_short'])} {esc(t.en_short)}）" if t.en_short else "")
+    english = esc(t.en) + (f" ({esc(L['term_short'])}: {esc(t.en_short)})" if t.en_short else "")
     if t.source.get("status") == "official":
         name = esc(t.source.get("name", ""))
-        source = f"{esc(L['term_official'])}：" + (f'<a href="{esc(t.source["url"])}">{name}</a>' if t.source.get("url") else name)
+        source = f"{esc(L['term_official'])}{L['colon']}" + (f'<a href="{esc(t.source["url"])}">{name}</a>' if t.source.get("url") else name)
     else:
         source = esc(L["term_working"])
     by_doc: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for doc, pid in places:
         by_doc.setdefault(doc.meta.slug, []).append(f'<a href="../{href(doc)}#{pid}">{pid}</a>')
-        titles[doc.meta.slug] = ed.convert(doc.meta.title)
-    occurs = "；".join(f"{esc(titles[slug])}：{'、'.join(links)}" for slug, links in by_doc.items())
-    rows = [("term_en", f'<span lang="en">{english}</span>')]
+        titles[doc.meta.slug] = texts_for(doc, ed).plain("meta:title", doc.meta.title)
+    occurs = L["semicolon"].join(f"{esc(titles[slug])}{L['colon']}{L['comma'].join(links)}"
+                                 for slug, links in by_doc.items()) or "—"
+    chinese = f'<span lang="{"zh-Hans" if ed.translated else ed.html_lang}">{esc(ed.convert(t.zh))}</span>'
+    pinyin = f'<span class="pinyin" lang="zh-Latn-pinyin">{esc(t.reading)}</span>'
+    aliases = esc("、".join(ed.convert(a) for a in t.aliases))
+    explain = (esc(t.explain_en), f'<span lang="zh-Hans">{esc(t.explain_zh)}</span>') if ed.translated else (
+        esc(ed.convert(t.explain_zh)), f'<span lang="en">{esc(t.explain_en)}</span>')
+    if ed.translated:
+        heading = f'<span lang="en">{esc(t.en)}</span>'
+        rows = [("term_zh", chinese), ("term_pinyin", pinyin)]
+    else:
+        heading = f"{chinese} {pinyin}"
+        rows = [("term_en", f'<span lang="en">{english}</span>')]
     if t.aliases:
-        rows.append(("term_aliases", esc("、".join(ed.convert(a) for a in t.aliases))))
-    rows += [("term_explain", esc(ed.convert(t.explain_zh))), ("term_explain_en", f'<span lang="en">{esc(t.explain_en)}</span>'),
-             ("term_source", source), ("term_occurs", occurs or "—")]
+        rows.append(("term_aliases", f'<span lang="zh-Hans">{aliases}</span>' if ed.translated else aliases))
+    if ed.translated and t.en_short:
+        rows.append(("term_en", english))
+    rows += [("term_explain", explain[0]), ("term_explain_other", explain[1]), ("term_source", source), ("term_occurs", occurs)]
     body = "".join(f"<dt>{esc(L[k])}</dt><dd>{v}</dd>" for k, v in rows)
-    return (f'<div class="term-entry" id="term-{t.id}" data-term="{t.id}"><h3>{esc(ed.convert(t.zh))} '
-            f'<span class="pinyin" lang="zh-Latn-pinyin">{esc(t.reading)}</span></h3><dl>{body}</dl></div>')
+    return f'<div class="term-entry" id="term-{t.id}" data-term="{t.id}"><h3>{heading}</h3><dl>{body}</dl></div>'

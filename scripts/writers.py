@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .datafiles import write_atomic
 
-GENERATED = ("documents", "sources")
+GENERATED = ("documents", "sources", "parallel")
 
 
 def write_docs(docs: Path, files: dict[str, str | bytes]) -> list[str]:

@@ -1,0 +1,143 @@
+"""The three editions: their codes, interface strings, and how their text is made.
+
+Simplified Chinese is the source; Traditional Chinese is converted from it with OpenCC's
+s2hk (Hong Kong standard: the written Chinese of Jiangmen's Cantonese- and Taishanese-speaking
+diaspora in Hong Kong, Macau and the old Chinatowns of North America); English comes from the
+translation memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import opencc
+
+from .glossary import Glossary
+
+OPENCC_CONFIG = "s2hk"
+
+ZH_LABELS = {
+    "colon": "：", "semicolon": "；", "comma": "、",
+    "issuer": "发布机关", "author": "报告人／作者", "date": "日期", "venue": "会议", "publication": "刊物",
+    "kind": "类别", "source": "原文文件", "excerpt": "节选说明", "licence": "版权与说明",
+    "ed_note": "编者注", "source_said": "原文", "automatic": "（程序自动处理，未经编辑复核）",
+    "continued": "上接 {page} 版：本文开头刊于 {page} 版，不在本站所收原文之内。",
+    "editorial_title": "编者拟题", "permalink": "本段链接", "twin": "对照阅读",
+    "notes_count": "本页共有 {n} 条编者注，说明对原文所作的每一处修复。",
+    "inferred": "本页元数据由程序从原文推断（{fields}），尚未经编辑核对。",
+    "documents": "文件", "home_title": "江门公开文件读本",
+    "home_intro": "本站把江门市政府公开发布的报告和报刊文章整理成结构清晰、可检索的网页，并附术语注释和英文译稿。"
+                  "原文的每一处修复都以“编者注”标明，并引出原文。",
+    "glossary": "术语表", "glossary_intro": "本站文件中的政策术语、统计指标、机构和地名，按类别和拼音排列。"
+                "每条列出英文译名及其来源、释义，以及它在各文件中出现的段落。",
+    "term_en": "英文", "term_zh": "中文", "term_pinyin": "拼音", "term_aliases": "又作", "term_explain": "释义",
+    "term_explain_other": "English", "term_source": "译名来源", "term_official": "官方译名",
+    "term_working": "本站试译（未见官方译名）", "term_occurs": "出现于", "term_short": "简称",
+    "gap_mark": "〔原文缺文〕", "lines": "原文行号", "repaired": "改为",
+    "parallel": "中英对照", "parallel_of": "中英对照：{title}", "parallel_intro": "左栏为中文原文（经编者修复），右栏为英文译稿，逐段对齐。",
+    "status_title": "翻译状态", "status_intro": "英文译稿逐段记录在翻译记忆（PO 文件）中。“草稿”为机器辅助或本站团队所拟、尚未审校的译文。",
+    "status_doc": "文件", "reviewed": "已审校", "draft": "草稿", "missing": "待译", "total": "合计",
+    "figures": "主要数据", "figures_of": "主要数据：{title}",
+}
+
+EN_LABELS = {
+    "colon": ": ", "semicolon": "; ", "comma": ", ",
+    "issuer": "Issued by", "author": "Delivered by / author", "date": "Date", "venue": "Meeting", "publication": "Publication",
+    "kind": "Kind", "source": "Source file", "excerpt": "Excerpt", "licence": "Rights and notice",
+    "ed_note": "Editor's note", "source_said": "Source", "automatic": "(made automatically by the pipeline, not yet reviewed by an editor)",
+    "continued": "Continued from page {page}: the beginning of this article is on page {page}, which is not among our sources.",
+    "editorial_title": "Title supplied by the editors", "permalink": "Link to this paragraph", "twin": "Side by side",
+    "notes_count": "This page carries {n} editor's notes, one for every repair made to the source text.",
+    "inferred": "The metadata of this page was inferred from the text ({fields}) and has not yet been checked by an editor.",
+    "documents": "Documents", "home_title": "Jiangmen Public Documents Reader",
+    "home_intro": "Reports and newspaper articles published by Jiangmen, Guangdong, in Chinese only, turned into structured, "
+                  "searchable pages with glossary notes and English drafts. Every repair of the source is marked as an editor's note.",
+    "glossary": "Glossary", "glossary_intro": "Policy terms, statistics, institutions and places in our documents, by category, "
+                "alphabetical by English. Each entry gives the Chinese, pinyin, the source of the English rendering, an "
+                "explanation and the paragraphs where the term occurs.",
+    "term_en": "English", "term_zh": "Chinese", "term_pinyin": "Pinyin", "term_aliases": "Also written", "term_explain": "Explanation",
+    "term_explain_other": "释义", "term_source": "Rendering", "term_official": "Official rendering",
+    "term_working": "Working rendering (no official one found)", "term_occurs": "Occurs in", "term_short": "short",
+    "gap_mark": "[text missing in the source]", "lines": "Source lines", "repaired": "corrected to",
+    "parallel": "Side by side", "parallel_of": "Side by side: {title}", "parallel_intro": "Chinese source (as repaired by the editors) "
+                "on the left, the English draft on the right, paragraph by paragraph.",
+    "status_title": "Translation status", "status_intro": "The English text is kept paragraph by paragraph in a translation memory "
+                    "(PO files). A draft is machine-assisted or written by our team and has not been reviewed.",
+    "status_doc": "Document", "reviewed": "Reviewed", "draft": "Draft", "missing": "Pending", "total": "Total",
+    "figures": "Key figures", "figures_of": "Key figures: {title}",
+    "banner": "<strong>Draft translation.</strong> This English text is a draft written with machine assistance or by our "
+              "team from the Chinese source; it is not an official translation. Reviewed: {reviewed} of {total} passages "
+              "({share}). The Chinese text is authoritative.",
+    "pending": "Translation pending: the Chinese text is shown.",
+    "status_draft": "draft", "status_reviewed": "reviewed", "status_missing": "pending",
+}
+
+NOTE_KINDS = {
+    "zh": {"join": "合并段落", "move": "调整次序", "split": "另起一段", "drop": "删除重复", "correct": "订正文字",
+           "note": "存疑", "gap": "原文缺文", "title": "编者拟题", "emphasis": "粗体标记"},
+    "en": {"join": "paragraphs joined", "move": "passage moved", "split": "paragraph split", "drop": "duplicate removed",
+           "correct": "typo corrected", "note": "doubtful wording", "gap": "text missing", "title": "title supplied",
+           "emphasis": "stray bold markers"},
+}
+KINDS = {
+    "zh": {"government-work-report": "政府工作报告", "newspaper-page": "报纸版面", "budget-report": "预算报告", "document": "文件"},
+    "en": {"government-work-report": "Government work report", "newspaper-page": "Newspaper page",
+           "budget-report": "Budget report", "document": "Document"},
+}
+CATEGORY_NAMES = {
+    "zh": {"programme": "政策项目", "policy": "政策概念", "statistic": "统计指标", "slogan": "提法与口号",
+           "political": "党政术语", "place": "地名", "institution": "机构", "enterprise": "企业", "event": "活动与会议"},
+    "en": {"programme": "Policy programmes", "policy": "Policy concepts", "statistic": "Statistics",
+           "slogan": "Slogans and formulations", "political": "Party and political terms", "place": "Places",
+           "institution": "Institutions", "enterprise": "Enterprises", "event": "Events"},
+}
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC(OPENCC_CONFIG)
+
+
+@lru_cache(maxsize=None)
+def to_traditional(text: str) -> str:
+    return _converter().convert(text)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass
+class Edition:
+    """One language edition: where it lives, its interface strings, how its text is made."""
+
+    code: str  # static-i18n locale: "zh" at the site root, "en" and "zh-Hant" in folders
+    html_lang: str
+    labels: dict[str, str]
+    note_kinds: dict[str, str]
+    kinds: dict[str, str]
+    categories: dict[str, str]
+    convert: Callable[[str], str] = _same  # for Chinese editions: Simplified -> this edition's script
+    translated: bool = False  # True: body text comes from the translation memory
+    glossary: Glossary | None = None
+    first_only: bool = True  # annotate a term's first occurrence in each section, not every one
+    memory: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # slug -> context -> (text, status)
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.code == "zh" else f".{self.code}"
+
+
+def _zh_hant_labels() -> dict[str, str]:
+    return {k: to_traditional(v) for k, v in ZH_LABELS.items()}
+
+
+def editions() -> list[Edition]:
+    zh = Edition("zh", "zh-Hans", dict(ZH_LABELS), NOTE_KINDS["zh"], KINDS["zh"], CATEGORY_NAMES["zh"])
+    en = Edition("en", "en", dict(EN_LABELS), NOTE_KINDS["en"], KINDS["en"], CATEGORY_NAMES["en"], translated=True)
+    hant = Edition("zh-Hant", "zh-Hant", _zh_hant_labels(), {k: to_traditional(v) for k, v in NOTE_KINDS["zh"].items()},
+                   {k: to_traditional(v) for k, v in KINDS["zh"].items()},
+                   {k: to_traditional(v) for k, v in CATEGORY_NAMES["zh"].items()}, convert=to_traditional)
+    return [zh, en, hant]
