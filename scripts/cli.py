@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .datafiles import write_atomic
 from .generators import site_files
 from .glossary import check, load_glossary
 from .translation import load as load_po
@@ -45,13 +44,12 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
-    """Generate the Markdown pages into docs/ (and the search dictionary into build/)."""
+    """Generate the Markdown pages into docs/."""
     docs = [doc for doc, _ in load_all(args.root / "seeds")]
     glossary = load_glossary(args.root / "glossary")
     errors, _ = check(glossary, [])
     if errors:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
-    write_atomic(args.root / "build" / "jieba-user-dict.txt", glossary.dictionary())
     memory = {doc.meta.slug: lookup(load_po(po_path(args.root, "en", doc.meta.slug), "en")) for doc in docs}
     files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory)
     changed = write_docs(args.root / "docs", files)

@@ -101,10 +101,6 @@ class Glossary:
             return []
         return [Match(m.start(), m.end(), self.by_english[m.group()]) for m in self.english.finditer(text)]
 
-    def dictionary(self) -> str:
-        """A jieba user dictionary of every form, for the search index's segmentation."""
-        return "".join(f"{form} 100000\n" for form in sorted(self.by_form))
-
 
 def load_glossary(folder: Path) -> Glossary:
     """Load every YAML file of the term base; schema errors name the file and line."""

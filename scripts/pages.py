@@ -31,8 +31,8 @@ def md_heading(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", html.escape(text, quote=False))
 
 
-def front_matter(**fields: str) -> list[str]:
-    """YAML front matter; JSON strings are valid YAML, whatever the text holds."""
+def front_matter(**fields: object) -> list[str]:
+    """YAML front matter; JSON values are valid YAML, whatever the text holds."""
     return ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items() if v), "---", ""]
 
 

@@ -37,7 +37,7 @@ def render_parallel(doc: Document, ed: Edition, chinese: Edition, english: Editi
     zh, en = texts_for(doc, chinese), texts_for(doc, english)
     own = texts_for(doc, ed)
     title = ed.labels["parallel_of"].format(title=own.plain("meta:title", doc.meta.title))
-    out = front_matter(title=title) + [f"# {md_heading(title)}", "",
+    out = front_matter(title=title, search={"exclude": True}) + [f"# {md_heading(title)}", "",
            f'<p class="parallel-intro">{esc(ed.labels["parallel_intro"])} <a href="{document_href}">↩</a></p>', "",
            '<div class="parallel">', ""]
     out += [_paragraph(p, zh, en, ed, chinese.html_lang) + "\n" for p in doc.front]

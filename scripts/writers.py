@@ -8,7 +8,9 @@ failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,8 @@ from pathlib import Path
 from .datafiles import write_atomic
 
 GENERATED = ("documents", "sources", "parallel")
+FOLDER_EDITIONS = {"en": ["en"], "zh-Hant": ["zh", "en"]}  # editions built in a folder, with their search languages
+_BASE = re.compile(r'("base": ")((?:\.\./)*\.\.)(")')
 
 
 def write_docs(docs: Path, files: dict[str, str | bytes]) -> list[str]:
@@ -45,8 +49,36 @@ def build_site(root: Path, site: Path) -> None:
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
+    split_search(tmp, FOLDER_EDITIONS)
     old = root / f".site-old-{os.getpid()}"
     if site.exists():
         site.rename(old)
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def split_search(site: Path, editions: dict[str, list[str]]) -> None:
+    """One search index per edition, so a reader searches the edition they are reading.
+
+    mkdocs-static-i18n stacks every edition into one index at the site root. We split it by
+    location, give each folder edition its own `search/search_index.json`, and point that
+    edition's pages at it: Material fetches the index relative to the page's `base`, so the
+    base of pages under `en/` becomes `en/` itself (locations in its index are relative to it).
+    """
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    rest = list(index["docs"])
+    for folder, langs in editions.items():
+        prefix = folder + "/"
+        own = [d for d in rest if d["location"].startswith(prefix)]
+        rest = [d for d in rest if not d["location"].startswith(prefix)]
+        docs = [{**d, "location": d["location"][len(prefix):]} for d in own]
+        config = {**index["config"], "lang": langs}
+        target = site / folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+        for page in (site / folder).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            patched = _BASE.sub(lambda m: m.group(1) + (m.group(2)[3:] or ".") + m.group(3), html, count=1)
+            page.write_text(patched, encoding="utf-8")
+    path.write_text(json.dumps({"config": index["config"], "docs": rest}, ensure_ascii=False), encoding="utf-8")
