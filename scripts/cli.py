@@ -8,8 +8,12 @@ from pathlib import Path
 
 from .generators import site_files
 from .glossary import check, load_glossary
+from .checks import check_po
+from .datafiles import load_yaml, strip_lines
+from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
+from .translation import coverage, lookup, po_path, save, sync
 from .translation import load as load_po
-from .translation import lookup, po_path
+from .units import units
 from .model import SourceError
 from .repairs import decisions_path
 from .sources import load_all
@@ -57,6 +61,59 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    config = strip_lines(load_yaml(args.root / "translations" / "config.yaml") or {})
+    overrides = {k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__ and v is not None}
+    values = {**{k: v for k, v in config.items() if k in Settings.__dataclass_fields__}, **overrides}
+    return Settings(**values)
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Bring the memory in line with the sources, and fill missing entries through an engine."""
+    settings = _settings(args)
+    glossary = load_glossary(args.root / "glossary")
+    engine = None if settings.engine == "none" else Engine(settings)
+    failures = []
+    for doc, _ in load_all(args.root / "seeds"):
+        if args.doc and doc.meta.slug not in args.doc:
+            continue
+        path = po_path(args.root, args.lang, doc.meta.slug)
+        po = sync(load_po(path, args.lang), units(doc))
+        save(po, path)
+        if engine is not None:
+            filled, failed = translate_missing(po, path, engine, glossary, progress=not args.quiet, limit=args.limit)
+            failures += failed
+        c = coverage(po)
+        print(f"{path.relative_to(args.root)}: {c.reviewed} reviewed, {c.draft} draft, {c.missing} missing")
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Quality checks on the memory: coverage, numbers, glossary, leftover Chinese, length, stale."""
+    glossary = load_glossary(args.root / "glossary")
+    problems, totals = [], {"reviewed": 0, "draft": 0, "missing": 0}
+    for doc, _ in load_all(args.root / "seeds"):
+        path = po_path(args.root, args.lang, doc.meta.slug)
+        po = sync(load_po(path, args.lang), units(doc))  # in memory only: what the site would show
+        found = check_po(po, str(path.relative_to(args.root)), glossary)
+        problems += found
+        c = coverage(po)
+        for k in totals:
+            totals[k] += getattr(c, k)
+        counts = {}
+        for p in found:
+            counts[p.check] = counts.get(p.check, 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no problems"
+        print(f"{doc.meta.slug}: {c.reviewed} reviewed, {c.draft} draft, {c.missing} missing; {summary}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"total: {totals['reviewed']} reviewed, {totals['draft']} draft, {totals['missing']} missing; "
+          f"{len(problems)} problems")
+    return 1 if args.strict and (problems or totals["missing"]) else 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate pages, then build site/ with MkDocs (strict); site/ changes only on success."""
     cmd_pages(args)
@@ -69,12 +126,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in [("repairs", cmd_repairs), ("glossary", cmd_glossary), ("pages", cmd_pages), ("build", cmd_build)]:
-        sub.add_parser(name, help=func.__doc__).set_defaults(func=func)
+    commands = {}
+    for name, func in [("repairs", cmd_repairs), ("glossary", cmd_glossary), ("translate", cmd_translate),
+                       ("check", cmd_check), ("pages", cmd_pages), ("build", cmd_build)]:
+        commands[name] = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
+        commands[name].set_defaults(func=func)
+    for name in ("translate", "check"):
+        commands[name].add_argument("--lang", default="en", help="target language of the memory (default en)")
+    t = commands["translate"]
+    t.add_argument("--engine", choices=ENGINES, help="override the engine of translations/config.yaml")
+    t.add_argument("--base-url", dest="base_url", help="provider URL (self-hosted LibreTranslate, or a stand-in)")
+    t.add_argument("--batch-size", dest="batch_size", type=int)
+    t.add_argument("--requests-per-second", dest="requests_per_second", type=float)
+    t.add_argument("--timeout", type=float)
+    t.add_argument("--retries", type=int)
+    t.add_argument("--backoff", type=float)
+    t.add_argument("--doc", action="append", help="only this document (slug); repeatable")
+    t.add_argument("--limit", type=int, help="translate at most this many entries per document")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+    commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (SourceError, BuildError) as error:
+    except (SourceError, BuildError, EngineError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

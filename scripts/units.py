@@ -1,8 +1,8 @@
 """What there is to translate in a document: every string a reader sees, keyed by a stable context.
 
 Contexts: `meta:<field>`, `<section anchor>` for headings, `<p-id>` for a paragraph's text,
-`<p-id>:runin` for its run-in heading, `<owner>:note:<hash of its reason>` for an editorial
-note (by content, not position, so adding a decision never shifts other notes' keys).
+`<p-id>:runin` for its run-in heading, `<owner>:note:<hash of kind, reason, source>` for an
+editorial note (by content, not position, so adding a decision never shifts other notes' keys).
 The same keys tie the Chinese page, the translation memory and every edition together.
 """
 
@@ -24,7 +24,8 @@ class Unit:
 
 
 def note_context(owner: str, note: Note) -> str:
-    return f"{owner}:note:{hashlib.sha1(note.reason.encode('utf-8')).hexdigest()[:8]}"
+    key = note.kind + note.reason + note.source_text  # two notes may share a reason, never all three
+    return f"{owner}:note:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _note_units(owner: str, notes: list[Note]) -> list[Unit]:

@@ -8,6 +8,7 @@ failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -50,6 +51,7 @@ def build_site(root: Path, site: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
     split_search(tmp, FOLDER_EDITIONS)
+    tag_languages(tmp, FOLDER_EDITIONS)
     old = root / f".site-old-{os.getpid()}"
     if site.exists():
         site.rename(old)
@@ -82,3 +84,18 @@ def split_search(site: Path, editions: dict[str, list[str]]) -> None:
             patched = _BASE.sub(lambda m: m.group(1) + (m.group(2)[3:] or ".") + m.group(3), html, count=1)
             page.write_text(patched, encoding="utf-8")
     path.write_text(json.dumps({"config": index["config"], "docs": rest}, ensure_ascii=False), encoding="utf-8")
+
+
+def tag_languages(site: Path, folders: dict[str, list[str]]) -> None:
+    """Material writes `<html lang="zh">`; the Simplified edition is `zh-Hans`, here and in hreflang."""
+    for page in [*site.rglob("*.html"), site / "sitemap.xml"]:
+        rel = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        patched = text.replace('hreflang="zh"', 'hreflang="zh-Hans"')
+        if not rel.startswith(tuple(f + "/" for f in folders)):
+            patched = patched.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
+        if patched != text:
+            page.write_text(patched, encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():  # MkDocs ships a compressed copy: keep it the same
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))

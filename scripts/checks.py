@@ -1,0 +1,116 @@
+"""Quality checks on the translation memory, named and reported the way pofilter does.
+
+Each check looks at one entry and says what is wrong: `numbers` (a number of the Chinese is
+not in the English: 4294亿元 must appear as 429.4 billion), `glossary` (a term's approved
+rendering is missing), `untranslated-chinese` (Chinese characters left in the English),
+`length` (English far shorter or longer than the Chinese would make it), `stale` (the
+Chinese changed since this was translated).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import polib
+
+from .glossary import Glossary
+
+SCALE_ZH = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+SCALE_EN = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
+ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+ORDINALS.update({"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "tenfold": 10, "half": 0.5})
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+
+_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万)?(倍|成)?")
+_EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.I)
+_EN_WORD = re.compile(r"[a-z]+", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|\([^)]*\)|（[^）]*）")  # notes may quote the source
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    path: str
+    line: int
+    context: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.check}] {self.context}: {self.message}"
+
+
+def chinese_numbers(text: str) -> list[tuple[str, set[float]]]:
+    """Each number written in digits in the Chinese, with the values an English rendering may show."""
+    found = []
+    for m in _ZH_NUMBER.finditer(text):
+        digits, scale, times = m.groups()
+        value = float(digits) * SCALE_ZH.get(scale or "", 1)
+        accepted = {value}
+        if times == "倍":  # 增长2倍: grew by 200%, or tripled
+            accepted |= {value * 100, value + 1}
+        elif times == "成":  # 6成: 60 percent
+            accepted = {value * 10}
+        found.append((m.group(0).strip(), accepted))
+    return found
+
+
+def english_numbers(text: str) -> list[float]:
+    values = []
+    for m in _EN_NUMBER.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        values.append(value * SCALE_EN.get((m.group(2) or "").lower(), 1))
+        values.append(value)  # "1.5 million" also carries the plain 1.5
+    for word in _EN_WORD.findall(text.lower()):
+        for table in (WORDS, ORDINALS, MONTHS):
+            if word in table:
+                values.append(float(table[word]))
+    return values
+
+
+def check_numbers(source: str, translation: str) -> list[str]:
+    english = english_numbers(translation)
+    missing = []
+    for shown, accepted in chinese_numbers(source):
+        if not any(math.isclose(v, a, rel_tol=1e-9) for v in english for a in accepted):
+            missing.append(shown)
+    return missing
+
+
+def check_entry(entry: polib.POEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
+    """(check, message) for every problem of one translated entry."""
+    problems = []
+    if not entry.msgstr:
+        return problems
+    missing = check_numbers(entry.msgid, entry.msgstr)
+    if missing:
+        problems.append(("numbers", f"not in the English: {', '.join(missing)}"))
+    english = entry.msgstr.lower()
+    if glossary is not None:
+        for term in {m.term.id: m.term for m in glossary.find(entry.msgid)}.values():
+            renderings = [r for r in (term.en, term.en_short) if r]
+            if not any(r.lower() in english for r in renderings):
+                problems.append(("glossary", f"{term.zh}: expected {' or '.join(repr(r) for r in renderings)}"))
+    visible = _QUOTED.sub("", entry.msgstr) if ":note:" in (entry.msgctxt or "") else entry.msgstr
+    if _HAN.search(visible):
+        problems.append(("untranslated-chinese", f"Chinese characters in the English: {''.join(_HAN.findall(visible))[:20]}"))
+    ratio = len(entry.msgstr) / max(len(entry.msgid), 1)
+    if len(entry.msgid) >= 20 and not 1.2 <= ratio <= 8:
+        problems.append(("length", f"English is {ratio:.1f} times the length of the Chinese"))
+    if entry.previous_msgid:
+        problems.append(("stale", "the Chinese changed since this was translated (see #| msgid)"))
+    return problems
+
+
+def check_po(po: polib.POFile, path: str, glossary: Glossary | None) -> list[Problem]:
+    return [Problem(check, path, entry.linenum, entry.msgctxt or "", message)
+            for entry in po if not entry.obsolete
+            for check, message in check_entry(entry, glossary)]

@@ -1,0 +1,171 @@
+"""Machine translation engines (deep-translator) and the loop that fills the memory with drafts.
+
+Online providers are reachable from a maintainer's laptop or GitHub's runners, never from the
+build: the build reads only the committed memory. Every call gets a timeout, a rate limit, and
+retries with exponential backoff on timeouts, 429 and 5xx; the memory is saved after every
+batch, so an interrupted run loses nothing and the next run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import polib
+import requests
+from deep_translator import (DeeplTranslator, GoogleTranslator, LibreTranslator, MicrosoftTranslator,
+                             MyMemoryTranslator)
+from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
+from tqdm import tqdm
+
+from .glossary import Glossary
+from .translation import save
+
+ENGINES = ("google", "mymemory", "libre", "deepl", "microsoft", "none")
+KEYS = {"deepl": "DEEPL_API_KEY", "microsoft": "MICROSOFT_API_KEY", "libre": "LIBRE_API_KEY"}
+# ServerException names for 429, 500, 503, and any other status it has no name for (502, 504 …)
+RETRY_SERVER_ERRORS = {"ERR_TOO_MANY_REQUESTS", "ERR_INTERNAL_SERVER_ERROR", "ERR_SERVICE_NOT_AVAIBLE", "API server error"}
+
+
+class EngineError(Exception):
+    """A provider failed for good: after the retries, or with an answer that cannot be used."""
+
+
+class Retryable(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    engine: str = "none"
+    base_url: str = ""  # a self-hosted LibreTranslate, or a stand-in server for Google's web endpoint
+    batch_size: int = 20
+    requests_per_second: float = 1.0
+    timeout: float = 20.0
+    retries: int = 5
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    glossary_mode: str = "substitute"  # substitute approved renderings before sending, or only "check" after
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+
+def make_translator(settings: Settings):
+    """The deep-translator object for the configured provider; API keys come from the environment only."""
+    name = settings.engine
+    if name in KEYS and not os.environ.get(KEYS[name]) and not (name == "libre" and settings.base_url):
+        raise EngineError(f"engine {name!r} needs the environment variable {KEYS[name]}")
+    if name == "google":
+        translator = GoogleTranslator(source="zh-CN", target="en")
+        if settings.base_url:
+            translator._base_url = settings.base_url  # deep-translator's endpoint, overridable for a stand-in
+        return translator
+    if name == "mymemory":
+        return MyMemoryTranslator(source="zh-CN", target="en-GB")
+    if name == "libre":
+        return LibreTranslator(source="zh", target="en", api_key=os.environ.get(KEYS["libre"], "-"),
+                               custom_url=settings.base_url or None, use_free_api=not settings.base_url)
+    if name == "deepl":
+        return DeeplTranslator(source="zh", target="en-GB", api_key=os.environ[KEYS["deepl"]], use_free_api=True)
+    if name == "microsoft":
+        return MicrosoftTranslator(source="zh-Hans", target="en", api_key=os.environ[KEYS["microsoft"]],
+                                   region=os.environ.get("MICROSOFT_REGION"))
+    raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+
+
+def _call_with_timeout(func: Callable[[], str], timeout: float) -> str:
+    """deep-translator sets no timeout on its requests; a slow provider must not hang a run."""
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = func()
+        except BaseException as error:  # handed to the caller's thread
+            result["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise Retryable(f"no answer within {timeout:g} s")
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result["value"]  # type: ignore[return-value]
+
+
+class Engine:
+    """One provider with a rate limit and retries."""
+
+    def __init__(self, settings: Settings, translator=None):
+        self.settings = settings
+        self.translator = translator or make_translator(settings)
+        self.last_call = 0.0
+
+    def translate(self, text: str) -> str:
+        s = self.settings
+        delay = s.backoff
+        for attempt in range(s.retries + 1):
+            wait = self.last_call + 1 / s.requests_per_second - time.monotonic()
+            if wait > 0:
+                s.sleep(wait)
+            self.last_call = time.monotonic()
+            try:
+                answer = _call_with_timeout(lambda: self.translator.translate(text), s.timeout)
+            except (Retryable, TooManyRequests, RequestError, requests.ConnectionError, requests.Timeout) as error:
+                problem = str(error) or type(error).__name__
+            except ServerException as error:  # deep-translator keeps only a name for the status code
+                if str(error) not in RETRY_SERVER_ERRORS:
+                    raise EngineError(f"{s.engine}: {error}") from None
+                problem = str(error)
+            except (ValueError, KeyError, TypeError) as error:  # malformed answer: JSON, fields
+                raise EngineError(f"{s.engine}: malformed answer ({type(error).__name__}: {error})") from None
+            except Exception as error:  # deep-translator's own "not found" and friends
+                raise EngineError(f"{s.engine}: {type(error).__name__}: {error}") from None
+            else:
+                if not isinstance(answer, str) or not answer.strip():
+                    raise EngineError(f"{s.engine}: empty answer")
+                return answer
+            if attempt == s.retries:
+                raise EngineError(f"{s.engine}: gave up after {s.retries + 1} attempts ({problem})")
+            s.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")
+
+
+def protect(text: str, glossary: Glossary | None) -> str:
+    """Put each glossary term's approved English into the Chinese before it goes to the engine."""
+    if glossary is None:
+        return text
+    out, pos = [], 0
+    for m in glossary.find(text):
+        out += [text[pos:m.start], f" {m.term.en} "]
+        pos = m.end
+    return "".join(out + [text[pos:]])
+
+
+def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Glossary | None,
+                      progress: bool = True, limit: int | None = None) -> tuple[int, list[str]]:
+    """Fill empty entries as fuzzy machine drafts, saving after every batch. Returns (filled, failures)."""
+    todo = [e for e in po if not e.obsolete and not e.msgstr][:limit]
+    s = engine.settings
+    provenance = f"machine draft: {s.engine}, {date.today().isoformat()}"
+    filled, failures = 0, []
+    bar = tqdm(total=len(todo), desc=path.name, unit="entry", disable=not progress)
+    for start in range(0, len(todo), s.batch_size):
+        for entry in todo[start:start + s.batch_size]:
+            source = protect(entry.msgid, glossary) if s.glossary_mode == "substitute" else entry.msgid
+            try:
+                entry.msgstr = engine.translate(source).strip()
+            except EngineError as error:
+                failures.append(f"{entry.msgctxt}: {error}")
+            else:
+                entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+                entry.tcomment = provenance
+                filled += 1
+            bar.update(1)
+        save(po, path)
+    bar.close()
+    return filled, failures

@@ -1,0 +1,108 @@
+"""Three editions of every page: same paths, same paragraph ids, honest English, own search."""
+
+import json
+import re
+
+import polib
+
+from tests.conftest import copy_project, run_cli
+from tests.htmltext import article_text, element_ids
+
+SLUGS = ("2026-jiangmen-government-work-report", "2024-02-jiangmen-daily-page")
+EDITIONS = {"": "zh-Hans", "en/": "en", "zh-Hant/": "zh-Hant"}
+
+
+def read(root, rel):
+    return (root / "site" / rel).read_text(encoding="utf-8")
+
+
+def para_ids(html):
+    return [i for i in element_ids(html) if i.startswith("p-")]
+
+
+def test_every_page_exists_in_every_edition_with_its_html_lang(built_site):
+    for prefix, lang in EDITIONS.items():
+        for rel in ["index.html", "about/index.html", "glossary/index.html", "translation-status/index.html",
+                    *(f"documents/{s}/index.html" for s in SLUGS), *(f"parallel/{s}/index.html" for s in SLUGS)]:
+            html = read(built_site, prefix + rel)
+            assert f'<html lang="{lang}"' in html, prefix + rel
+
+
+def test_paragraph_ids_are_the_same_in_every_edition(built_site):
+    for slug in SLUGS:
+        ids = [para_ids(read(built_site, f"{prefix}documents/{slug}/index.html")) for prefix in EDITIONS]
+        assert ids[0] == ids[1] == ids[2] and len(ids[0]) > 40
+
+
+def test_english_edition_has_every_seed_paragraph_in_english(built_site):
+    for slug in SLUGS:
+        html = read(built_site, f"en/documents/{slug}/index.html")
+        paragraphs = re.findall(r'<p id="(p-[^"]+)" class="para [^"]+" data-status="(\w+)" lang="en">(.*?)</p>', html, re.S)
+        assert len(paragraphs) == len(para_ids(html))
+        assert {status for _, status, _ in paragraphs} <= {"draft", "reviewed"}
+        assert "Translation pending" not in html
+
+
+def test_english_pages_say_they_are_drafts(built_site):
+    text = article_text(read(built_site, f"en/documents/{SLUGS[0]}/index.html"))
+    assert "Draft translation." in text and "not an official translation" in text
+    assert re.search(r"Reviewed: \d+ of \d+ passages", text)
+
+
+def test_numbers_survive_into_the_english_page(built_site):
+    text = article_text(read(built_site, f"en/documents/{SLUGS[0]}/index.html"))
+    assert "429.4 billion yuan" in text and "53,000" in text
+
+
+def test_traditional_edition_is_converted_with_opencc(built_site):
+    text = article_text(read(built_site, f"zh-Hant/documents/{SLUGS[0]}/index.html"))
+    assert "江門市人民政府" in text and "江门市人民政府" not in text
+    assert "發展" in text
+
+
+def test_english_glossary_annotations_carry_the_chinese(built_site):
+    html = read(built_site, f"en/documents/{SLUGS[0]}/index.html")
+    link = re.search(r'<a class="term" data-term="juno" href="../../glossary/#term-juno" title="([^"]+)">', html)
+    assert link and link.group(1).startswith("江门中微子实验 (jiāng mén zhōng wēi zǐ shí yàn) — ")
+
+
+def test_each_edition_has_its_own_search_index(built_site):
+    def index(prefix):
+        return json.loads(read(built_site, f"{prefix}search/search_index.json"))
+    zh, en, hant = index(""), index("en/"), index("zh-Hant/")
+    assert not any(d["location"].startswith(("en/", "zh-Hant/")) for d in zh["docs"])
+    assert any("neutrino" in d["text"].lower() for d in en["docs"])
+    assert not any(re.search(r"[\u4e00-\u9fff]{4}", d["title"]) for d in en["docs"] if d["location"].startswith("documents/"))
+    assert any("營商" in d["text"] for d in hant["docs"])
+    assert '"base": "../.."' in read(built_site, f"en/documents/{SLUGS[0]}/index.html")
+
+
+def test_sitemap_has_hreflang_alternates(built_site):
+    sitemap = read(built_site, "sitemap.xml")
+    for lang, prefix in (("zh-Hans", ""), ("en", "en/"), ("zh-Hant", "zh-Hant/")):
+        assert f'hreflang="{lang}" href="https://example.github.io/jiangmen-reader/{prefix}documents/{SLUGS[0]}/"' in sitemap
+
+
+def test_parallel_view_pairs_every_paragraph_with_its_status(built_site):
+    html = read(built_site, f"parallel/{SLUGS[0]}/index.html")
+    pairs = re.findall(r'<div class="pair para" id="(p-[^"]+)" data-status="(\w+)">', html)
+    assert [p for p, _ in pairs] == para_ids(read(built_site, f"documents/{SLUGS[0]}/index.html"))
+    assert {s for _, s in pairs} == {"draft"}
+
+
+def test_translation_status_page_lists_every_document(built_site):
+    text = article_text(read(built_site, "en/translation-status/index.html"))
+    assert "Report on the Work of the Government" in text and "Jiangmen Daily" in text
+
+
+def test_a_missing_translation_is_shown_as_pending_and_the_build_succeeds(tmp_path):
+    root = copy_project(tmp_path)
+    path = root / "translations" / "en" / f"{SLUGS[0]}.po"
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgctxt == "p-17-2").msgstr = ""
+    po.save(str(path))
+    run_cli(root, "build")
+    html = read(root, f"en/documents/{SLUGS[0]}/index.html")
+    para = re.search(r'<p id="p-17-2"[^>]*>(.*?)</p>', html, re.S)
+    assert 'data-status="missing"' in para.group(0)
+    assert "Translation pending" in para.group(1) and '<span lang="zh-Hans">争取上级政策性资金创新高' in para.group(1)
