@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .generators import site_files
 from .glossary import check, load_glossary
+from mkdocs.config import load_config
+
 from .checks import check_po
 from .datafiles import load_yaml, strip_lines
 from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
@@ -55,7 +57,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
     if errors:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
     memory = {doc.meta.slug: lookup(load_po(po_path(args.root, "en", doc.meta.slug), "en")) for doc in docs}
-    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory)
+    site_url = load_config(str(args.root / "mkdocs.yml")).site_url or "/"
+    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory, site_url)
     changed = write_docs(args.root / "docs", files)
     print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
     return 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .charts import figures_json, render_figures
 from .editions import Edition, editions, to_traditional
+from .feeds import render_feed
+from .figures import extract
 from .glossary import Glossary
 from .model import Document
 from .pages import Links, occurrences, render_document, render_glossary, render_home
@@ -23,25 +26,31 @@ def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]])
 
 
 def site_files(docs: list[Document], seeds: Path, docs_dir: Path, glossary: Glossary,
-               memory: dict[str, dict[str, tuple[str, str]]]) -> dict[str, str | bytes]:
+               memory: dict[str, dict[str, tuple[str, str]]], site_url: str) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     found = occurrences(docs, glossary)
     eds = with_data(glossary, memory)
     simplified, english = eds[0], next(e for e in eds if e.translated)
+    figures = {doc.meta.slug: extract(doc, glossary) for doc in docs}
     for ed in eds:
         sfx = ed.suffix
         for doc in docs:
             slug = doc.meta.slug
             links = Links(source=f"../sources/{doc.meta.source_file}", glossary="../../glossary/",
                           parallel=f"../../parallel/{slug}/")
-            files[f"documents/{slug}{sfx}.md"] = render_document(doc, ed, links, status_href="../../translation-status/")
+            files[f"documents/{slug}{sfx}.md"] = render_document(doc, ed, links, status_href="../../translation-status/",
+                                                                 figures_href=f"../figures/{slug}.md")
+            files[f"figures/{slug}{sfx}.md"] = render_figures(doc, figures[slug], ed, document_href=f"../../documents/{slug}/",
+                                                              data_href=f"../data/{slug}-figures.json")
             chinese = simplified if ed.translated else ed
             files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, english, document_href=f"../../documents/{slug}/")
         files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path)
         files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
         files[f"translation-status{sfx}.md"] = render_status(docs, ed, english, href=doc_path)
+        files[f"feed{sfx}.xml"] = render_feed(docs, ed, site_url, ed.labels["home_title"])
     about = (docs_dir / "about.md").read_text(encoding="utf-8")
     files["about.zh-Hant.md"] = to_traditional(about)
     for doc in docs:
         files[f"sources/{doc.meta.source_file}"] = (seeds / doc.meta.source_file).read_bytes()
+        files[f"data/{doc.meta.slug}-figures.json"] = figures_json(figures[doc.meta.slug])
     return files

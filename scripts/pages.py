@@ -126,25 +126,28 @@ def render_note(note: Note, owner: str, t: Texts) -> str:
 
 
 def paragraph_html(p: Paragraph, t: Texts, seen: set[str], glossary_href: str) -> tuple[str, str]:
-    """The inner HTML of a paragraph in this edition, and its translation status."""
+    """The inner HTML of a paragraph in this edition (run-in heading first), and its status."""
     ed = t.ed
-    text = t.get(p.id, p.text)
-    status = t.status(p.id)
-    if text is None:
+    chinese = not ed.translated
+
+    def shown(context: str, source: str) -> str | None:
+        text = t.get(context, source)
+        return None if text is None else annotate(source if chinese else text, t, seen, glossary_href, chinese)
+
+    runin = ""
+    if p.runin:
+        head = shown(p.id + ":runin", p.runin)
+        runin = f'<strong class="runin">{head or f"<span lang=zh-Hans>{esc(p.runin)}</span>"}</strong>' + ("" if chinese else " ")
+    body = shown(p.id, p.text)
+    if body is None:
         body = (f'<span class="pending-label" lang="en">{esc(ed.labels["pending"])}</span> '
                 f'<span lang="zh-Hans">{esc(p.text)}</span>')
-    else:
-        body = annotate(text if ed.translated else p.text, t, seen, glossary_href, chinese=not ed.translated)
-    if not ed.translated:
+    elif chinese:
         for note in p.notes:
             if note.kind == "gap" and note.anchor:
                 anchor = esc(ed.convert(note.anchor))
                 body = body.replace(anchor, f'<span class="gap-mark">{esc(ed.labels["gap_mark"])}</span>' + anchor, 1)
-    runin = ""
-    if p.runin:
-        runin = f'<strong class="runin">{t.show(p.id + ":runin", p.runin)}</strong>'
-        runin += " " if ed.translated else ""
-    return runin + body, status
+    return runin + body, t.status(p.id)
 
 
 def render_paragraph(p: Paragraph, t: Texts, seen: set[str], glossary_href: str, parallel_href: str) -> str:

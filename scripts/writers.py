@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .datafiles import write_atomic
 
-GENERATED = ("documents", "sources", "parallel")
+GENERATED = ("documents", "sources", "parallel", "figures", "data")
 FOLDER_EDITIONS = {"en": ["en"], "zh-Hant": ["zh", "en"]}  # editions built in a folder, with their search languages
 _BASE = re.compile(r'("base": ")((?:\.\./)*\.\.)(")')
 

@@ -18,7 +18,7 @@ GENERATED = {"documents", "sources", "site"}
 
 def copy_project(dest: Path) -> Path:
     """The committed inputs of the project (no generated files) in a scratch folder."""
-    for name in ("mkdocs.yml", "seeds", "scripts", "glossary", "translations"):
+    for name in ("mkdocs.yml", "seeds", "scripts", "glossary", "translations", "overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

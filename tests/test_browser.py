@@ -1,4 +1,7 @@
-"""What a reader sees, in a real headless Chromium over the built site served on 127.0.0.1."""
+"""What a reader sees, in a real headless Chromium (Debian's) over the built site on 127.0.0.1.
+
+Screenshots at phone and desktop widths are kept in test-artifacts/ for review.
+"""
 
 import pytest
 from playwright.sync_api import expect
@@ -6,21 +9,47 @@ from playwright.sync_api import expect
 from tests.browser import browser_page, screenshot, search
 
 REPORT = "/documents/2026-jiangmen-government-work-report/"
+PHONE, DESKTOP = 375, 1280
 
 
-@pytest.mark.parametrize("query", ["中微子", "营商环境"])
-def test_chinese_search_finds_the_report(site_url, query):
+@pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("/zh-Hant", "中微子"),
+                                            ("/zh-Hant", "營商環境"), ("/en", "neutrino")])
+def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query):
+    with browser_page() as page:
+        page.goto(site_url + edition + "/")
+        hits = search(page, query)
+        screenshot(page, f"search{edition.replace('/', '-')}-{query}")
+        assert any(edition + REPORT in hit for hit in hits), hits
+        assert all(hit.startswith(site_url + edition + "/") for hit in hits)
+        if edition != "/zh-Hant":
+            assert not any("/zh-Hant/" in hit for hit in hits)
+
+
+def test_whole_chinese_word_is_searched(site_url):
     with browser_page() as page:
         page.goto(site_url + "/")
-        hits = search(page, query)
-        screenshot(page, f"search-{query}")
-        assert any(REPORT in hit for hit in hits), hits
+        hits = search(page, "中微子")
+        assert any("h=%E4%B8%AD%E5%BE%AE%E5%AD%90" in hit for hit in hits), hits  # highlighted as 中微子
+
+
+def test_switching_language_lands_on_the_same_page_and_paragraph(site_url):
+    with browser_page() as page:
+        page.goto(site_url + REPORT + "#p-17-2")
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="en"]').click()
+        page.wait_for_url("**/en" + REPORT + "#p-17-2")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("#p-17-2 strong.runin")).to_have_text("Accelerating project construction.")
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="zh-Hant"]').click()
+        page.wait_for_url("**/zh-Hant" + REPORT + "#p-17-2")
+        expect(page.locator("#p-17-2 strong.runin")).to_have_text("加快推進項目建設。")
 
 
 def test_report_page_shows_header_run_in_headings_and_notes(site_url):
     with browser_page() as page:
         page.goto(site_url + REPORT)
-        assert page.locator(".doc-header").inner_text().count("江门市人民政府") >= 1
+        assert "江门市人民政府" in page.locator(".doc-header").inner_text()
         assert page.locator("strong.runin", has_text="加快推进项目建设。").is_visible()
         page.locator("details.ed-note summary").first.click()
         assert page.locator("details.ed-note .ed-source").first.is_visible()
@@ -31,6 +60,59 @@ def test_paragraph_permalink_appears_on_hover(site_url):
     with browser_page() as page:
         page.goto(site_url + REPORT + "#p-17-2")
         para = page.locator("#p-17-2")
-        assert para.locator("strong.runin").inner_text() == "加快推进项目建设。"
         para.hover()
         expect(para.locator("a.pilcrow")).to_have_css("opacity", "1")
+        expect(para.locator("a.twin")).to_have_attribute("href", "../../parallel/2026-jiangmen-government-work-report/#p-17-2")
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_glossary_tooltips_open_on_hover_and_keyboard_focus(site_url, how):
+    with browser_page() as page:
+        page.goto(site_url + "/en" + REPORT)
+        term = page.locator('a.term[data-term="juno"]').first
+        term.scroll_into_view_if_needed()
+        getattr(term, how)()
+        tooltip = page.locator(".md-tooltip2--active")
+        expect(tooltip).to_be_visible()
+        expect(tooltip).to_contain_text("江门中微子实验")
+        screenshot(page, f"tooltip-{how}")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_parallel_view_shows_twins_side_by_side_or_stacked(site_url, width):
+    with browser_page(width=width) as page:
+        page.goto(site_url + "/parallel/2026-jiangmen-government-work-report/#p-17-1")
+        pair = page.locator("#p-17-1")
+        zh, en = pair.locator(".pair-zh").bounding_box(), pair.locator(".pair-en").bounding_box()
+        assert "地区生产总值4294亿元" in pair.locator(".pair-zh").inner_text()
+        assert "429.4 billion yuan" in pair.locator(".pair-en").inner_text()
+        if width == DESKTOP:
+            assert abs(zh["y"] - en["y"]) < 2 and en["x"] > zh["x"] + zh["width"] / 2
+        else:
+            assert en["y"] >= zh["y"] + zh["height"] - 1
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"parallel-{width}")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("edition", ["", "/en", "/zh-Hant"])
+def test_report_reads_well_at_phone_and_desktop_widths(site_url, width, edition):
+    with browser_page(width=width, height=800) as page:
+        page.goto(site_url + edition + REPORT + "#s1-1")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        screenshot(page, f"report{edition.replace('/', '-')}-{width}")
+
+
+def test_key_figures_table_sorts_and_links_back(site_url):
+    with browser_page() as page:
+        page.goto(site_url + "/en/figures/2026-jiangmen-government-work-report/")
+        assert page.locator("figure.chart svg").count() == 2
+        header = page.locator("table.figures th", has_text="Value")
+        header.locator("button").click()
+        header.locator("button").click()
+        expect(header).to_have_attribute("aria-sort", "descending")
+        first = page.locator("table.figures tbody tr").first
+        expect(first.locator("td").nth(2)).to_have_text("900 billion yuan")
+        screenshot(page, "figures-en")
+        first.locator("a").click()
+        page.wait_for_url("**/en/documents/2026-jiangmen-government-work-report/#p-29-2")

@@ -1,0 +1,109 @@
+"""The key-figures page of a document: charts drawn at build time (pygal, SVG) and a sortable table.
+
+Charts are static SVG inside the page, with no script; every bar links to its paragraph, and
+so does every row of the table. Amounts are shown in the reader's units: 亿元 in Chinese,
+billion yuan in English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pygal
+from pygal.style import Style
+
+from .editions import Edition
+from .figures import Figure, as_records, change_text, format_en, period_en
+from .model import Document
+from .pages import esc, front_matter, md_heading, texts_for
+
+STYLE = Style(background="transparent", plot_background="transparent", foreground="#555",
+              foreground_strong="#333", foreground_subtle="#bbb", colors=("#00897b", "#e65100"),
+              font_family="system-ui, 'Noto Sans CJK SC', sans-serif", label_font_size=13,
+              major_label_font_size=13, value_font_size=12, title_font_size=15)
+LABELS = {
+    "zh": {"intro": "本页数据由程序从原文中提取，每一项都链接到原文段落，请以原文为准。",
+           "amounts": "金额（亿元）", "growth": "增速（%）", "table": "全部数据", "indicator": "指标", "period": "时期",
+           "value": "数值", "change": "增减", "source": "出处", "download": "下载数据（JSON）", "none": "未从原文中提取到数据。",
+           "sort": "点击表头排序"},
+    "en": {"intro": "These figures were extracted from the source text by the pipeline; each links to its paragraph. "
+                    "The Chinese text is authoritative.",
+           "amounts": "Amounts (billion yuan)", "growth": "Growth rates (%)", "table": "All figures", "indicator": "Indicator",
+           "period": "Period", "value": "Value", "change": "Change", "source": "Source", "download": "Download the data (JSON)",
+           "none": "No figures were found in the source.", "sort": "Select a column heading to sort"},
+}
+
+
+def _labels(ed: Edition) -> dict[str, str]:
+    labels = LABELS["en" if ed.translated else "zh"]
+    return labels if ed.translated or ed.code == "zh" else {k: ed.convert(v) for k, v in labels.items()}
+
+
+def _name(f: Figure, ed: Edition) -> str:
+    return (f"{f.label_en} ({period_en(f.period)})" if ed.translated
+            else ed.convert(f"{f.label_zh}（{f.period}）" if f.period else f.label_zh))
+
+
+def _svg(chart: pygal.graph.graph.Graph, key: str) -> str:
+    chart.uuid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]  # stable ids: byte-identical rebuilds
+    svg = chart.render(is_unicode=True)
+    return re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):])  # pygal's comments carry today's date
+
+
+def _bar_chart(title: str, rows: list[tuple[str, float, str]], key: str) -> str:
+    """A horizontal bar per figure, each bar a link to its paragraph."""
+    widest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in name) for name, _, _ in rows)
+    chart = pygal.HorizontalBar(style=STYLE, js=[], show_legend=False, width=760, height=60 + 30 * len(rows),
+                                print_values=True, value_formatter=lambda v: f"{v:g}", truncate_label=-1,
+                                margin_left=max(0, widest * 7 - 120), disable_xml_declaration=True,
+                                explicit_size=False)
+    chart.x_labels = [name for name, _, _ in reversed(rows)]
+    chart.add(title, [{"value": value, "xlink": {"href": href, "target": "_self"}, "label": name}
+                      for name, value, href in reversed(rows)])
+    return f'<figure class="chart" role="img" aria-label="{esc(title)}">{_svg(chart, key)}</figure>'
+
+
+def render_figures(doc: Document, figures: list[Figure], ed: Edition, document_href: str, data_href: str) -> str:
+    L = _labels(ed)
+    title = ed.labels["figures_of"].format(title=texts_for(doc, ed).plain("meta:title", doc.meta.title))
+    out = front_matter(title=title) + [f"# {md_heading(title)}", "", esc(L["intro"]), "",
+                                       f"[{L['download']}]({data_href})", ""]
+    if not figures:
+        return "\n".join(out + [esc(L["none"]), ""])
+    money = [f for f in figures if f.unit == "元" and f.value is not None]
+    if money:
+        scale = 1e9 if ed.translated else 1e8
+        rows = [(_name(f, ed), round(f.value / scale, 4), f"{document_href}#{f.paragraph}") for f in money]
+        out += [f"## {md_heading(L['amounts'])}", "", _bar_chart(L["amounts"], rows, f"{doc.meta.slug}-{ed.code}-money"), ""]
+    growth = [f for f in figures if f.change is not None and f.change_unit == "%"]
+    if growth:
+        rows = [(_name(f, ed), f.change, f"{document_href}#{f.paragraph}") for f in growth]
+        out += [f"## {md_heading(L['growth'])}", "", _bar_chart(L["growth"], rows, f"{doc.meta.slug}-{ed.code}-growth"), ""]
+    out += [f"## {md_heading(L['table'])}", "", f'<p class="sort-hint">{esc(L["sort"])}</p>', "",
+            _table(figures, ed, L, document_href), ""]
+    return "\n".join(out)
+
+
+def _table(figures: list[Figure], ed: Edition, L: dict[str, str], document_href: str) -> str:
+    head = "".join(f'<th scope="col"><button type="button">{esc(L[k])}</button></th>'
+                   for k in ("indicator", "period", "value", "change", "source"))
+    rows = []
+    for f in figures:
+        value = (format_en(f.value, f.unit) if ed.translated else ed.convert(f.shown)) if f.value is not None else "—"
+        change = change_text(f, ed.translated) or "—"
+        label = esc(f.label_en if ed.translated else ed.convert(f.label_zh))
+        period = esc(period_en(f.period) if ed.translated else ed.convert(f.period))
+        rows.append(
+            f'<tr><td>{label}</td><td>{period}</td>'
+            f'<td data-sort="{f.value if f.value is not None else ""}">{esc(value)}</td>'
+            f'<td data-sort="{f.change if f.change is not None else ""}">{esc(change)}</td>'
+            f'<td><a href="{document_href}#{f.paragraph}">{f.paragraph}</a></td></tr>')
+    return (f'<table class="figures sortable"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def figures_json(figures: list[Figure]) -> str:
+    records = [{**r, "value_en": format_en(r["value"], r["unit"]) if r["value"] is not None else None,
+                "period_en": period_en(r["period"])} for r in as_records(figures)]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
