@@ -58,7 +58,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
     memory = {doc.meta.slug: lookup(load_po(po_path(args.root, "en", doc.meta.slug), "en")) for doc in docs}
     site_url = load_config(str(args.root / "mkdocs.yml")).site_url or "/"
-    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory, site_url)
+    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory, site_url,
+                       first_only=args.annotate == "first")
     changed = write_docs(args.root / "docs", files)
     print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
     return 0
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--limit", type=int, help="translate at most this many entries per document")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
+    for name in ("pages", "build"):
+        commands[name].add_argument("--annotate", choices=("first", "all"), default="first",
+                                    help="annotate a glossary term's first occurrence in each section (default), or all")
     args = parser.parse_args(argv)
     try:
         return args.func(args)

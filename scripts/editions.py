@@ -32,7 +32,7 @@ ZH_LABELS = {
                   "原文的每一处修复都以“编者注”标明，并引出原文。",
     "glossary": "术语表", "glossary_intro": "本站文件中的政策术语、统计指标、机构和地名，按类别和拼音排列。"
                 "每条列出英文译名及其来源、释义，以及它在各文件中出现的段落。",
-    "term_en": "英文", "term_zh": "中文", "term_pinyin": "拼音", "term_aliases": "又作", "term_explain": "释义",
+    "term_en": "英文", "term_zh": "中文", "term_hant": "繁体", "term_hans": "简体", "term_pinyin": "拼音", "term_aliases": "又作", "term_explain": "释义",
     "term_explain_other": "English", "term_source": "译名来源", "term_official": "官方译名",
     "term_working": "本站试译（未见官方译名）", "term_occurs": "出现于", "term_short": "简称",
     "gap_mark": "〔原文缺文〕", "lines": "原文行号", "repaired": "改为",
@@ -57,7 +57,7 @@ EN_LABELS = {
     "glossary": "Glossary", "glossary_intro": "Policy terms, statistics, institutions and places in our documents, by category, "
                 "alphabetical by English. Each entry gives the Chinese, pinyin, the source of the English rendering, an "
                 "explanation and the paragraphs where the term occurs.",
-    "term_en": "English", "term_zh": "Chinese", "term_pinyin": "Pinyin", "term_aliases": "Also written", "term_explain": "Explanation",
+    "term_en": "English", "term_zh": "Chinese", "term_hant": "Traditional", "term_hans": "Simplified", "term_pinyin": "Pinyin", "term_aliases": "Also written", "term_explain": "Explanation",
     "term_explain_other": "释义", "term_source": "Rendering", "term_official": "Official rendering",
     "term_working": "Working rendering (no official one found)", "term_occurs": "Occurs in", "term_short": "short",
     "gap_mark": "[text missing in the source]", "lines": "Source lines", "repaired": "corrected to",

@@ -20,16 +20,18 @@ def doc_path(doc: Document) -> str:
     return f"documents/{doc.meta.slug}.md"
 
 
-def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]]) -> list[Edition]:
-    """The editions, given the term base and the English memory."""
-    return [replace(ed, glossary=glossary, memory=memory if ed.translated else {}) for ed in editions()]
+def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]], first_only: bool) -> list[Edition]:
+    """The editions, given the term base, the English memory and how often to annotate a term."""
+    return [replace(ed, glossary=glossary, memory=memory if ed.translated else {}, first_only=first_only)
+            for ed in editions()]
 
 
 def site_files(docs: list[Document], seeds: Path, docs_dir: Path, glossary: Glossary,
-               memory: dict[str, dict[str, tuple[str, str]]], site_url: str) -> dict[str, str | bytes]:
+               memory: dict[str, dict[str, tuple[str, str]]], site_url: str,
+               first_only: bool = True) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     found = occurrences(docs, glossary)
-    eds = with_data(glossary, memory)
+    eds = with_data(glossary, memory, first_only)
     simplified, english = eds[0], next(e for e in eds if e.translated)
     figures = {doc.meta.slug: extract(doc, glossary) for doc in docs}
     for ed in eds:

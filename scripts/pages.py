@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .editions import Edition
+from .editions import Edition, to_traditional
 from .glossary import Glossary, Match, Term
 from .model import Document, Note, Paragraph, Section
 from .units import note_context, units
@@ -312,6 +312,10 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
     else:
         heading = f"{chinese} {pinyin}"
         rows = [("term_en", f'<span lang="en">{english}</span>')]
+    if ed.code == "zh-Hant":
+        rows.append(("term_hans", f'<span lang="zh-Hans">{esc(t.zh)}</span>'))
+    else:  # the Traditional form comes from the same conversion as the Traditional edition
+        rows.append(("term_hant", f'<span lang="zh-Hant">{esc(to_traditional(t.zh))}</span>'))
     if t.aliases:
         rows.append(("term_aliases", f'<span lang="zh-Hans">{aliases}</span>' if ed.translated else aliases))
     if ed.translated and t.en_short:

@@ -66,9 +66,11 @@ def split_search(site: Path, editions: dict[str, list[str]]) -> None:
     location, give each folder edition its own `search/search_index.json`, and point that
     edition's pages at it: Material fetches the index relative to the page's `base`, so the
     base of pages under `en/` becomes `en/` itself (locations in its index are relative to it).
+    Words are indexed unstemmed; see docs/assets/search-query.js for why and what replaces it.
     """
     path = site / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
+    index["config"]["pipeline"] = []  # whole words: assets/search-query.js stems the query instead
     rest = list(index["docs"])
     for folder, langs in editions.items():
         prefix = folder + "/"

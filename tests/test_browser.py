@@ -13,7 +13,8 @@ PHONE, DESKTOP = 375, 1280
 
 
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("/zh-Hant", "中微子"),
-                                            ("/zh-Hant", "營商環境"), ("/en", "neutrino")])
+                                            ("/zh-Hant", "營商環境"), ("/en", "neutrino"), ("/en", "neutrinos"),
+                                            ("/en", "revitalizing")])
 def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query):
     with browser_page() as page:
         page.goto(site_url + edition + "/")

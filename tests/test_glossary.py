@@ -114,3 +114,13 @@ def test_glossary_page_links_back_to_paragraphs_that_exist(built_site):
     for slug, pid in set(links):
         assert f'id="{pid}"' in (site / "documents" / slug / "index.html").read_text(encoding="utf-8"), (slug, pid)
     assert "官方译名" in visible_text(html) and "本站试译" in visible_text(html)
+
+
+def test_annotating_every_occurrence_is_a_setting(tmp_path):
+    from tests.conftest import copy_project, run_cli
+    root = copy_project(tmp_path)
+    page = root / "docs" / "documents" / "2026-jiangmen-government-work-report.md"
+    run_cli(root, "pages")
+    first = page.read_text(encoding="utf-8").count('class="term"')
+    run_cli(root, "pages", "--annotate", "all")
+    assert page.read_text(encoding="utf-8").count('class="term"') > first * 1.1
