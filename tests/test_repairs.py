@@ -173,3 +173,16 @@ def test_a_decision_whose_text_is_not_in_the_block_is_an_error(tmp_path):
     bad.write_text("decisions:\n  - op: correct\n    block: 1\n    from: 乙\n    to: 丙\n    reason: r\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: correct: text '乙' not found in the block at source line 1"):
         apply(read_blocks("甲。\n"), load_decisions(bad), bad)
+
+
+def test_unbalanced_and_stray_bold_markers_become_plain_text_with_a_note(tmp_path):
+    source = tmp_path / "bold.txt"
+    source.write_text("测试文件\n\n一、总体情况\n\n全年经济平稳。**加快推进项目建设。**项目进展顺利，**按照**计划推进。"
+                      "这是**一段没有闭合的粗体文字。\n", encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    paragraphs = list(doc.paragraphs())
+    assert [p.runin for p in paragraphs] == ["", "加快推进项目建设。"]
+    assert paragraphs[1].text == "项目进展顺利，按照计划推进。这是一段没有闭合的粗体文字。"
+    notes = [n for n in doc.all_notes() if n.kind == "emphasis"]
+    assert len(notes) == 2 and all(n.automatic for n in notes)
+    assert {n.source_text for n in notes} >= {"**按照**"}
