@@ -85,6 +85,11 @@ def check_numbers(source: str, translation: str) -> list[str]:
     return missing
 
 
+def _unquoted(text: str) -> str:
+    """Lower case, without quotation marks: a rendering quoted inside a quotation is still there."""
+    return re.sub(r"[\"'“”‘’]", "", text).lower()
+
+
 def check_entry(entry: polib.POEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
     """(check, message) for every problem of one translated entry."""
     problems = []
@@ -93,11 +98,11 @@ def check_entry(entry: polib.POEntry, glossary: Glossary | None) -> list[tuple[s
     missing = check_numbers(entry.msgid, entry.msgstr)
     if missing:
         problems.append(("numbers", f"not in the English: {', '.join(missing)}"))
-    english = entry.msgstr.lower()
+    english = _unquoted(entry.msgstr)
     if glossary is not None:
         for term in {m.term.id: m.term for m in glossary.find(entry.msgid)}.values():
             renderings = [r for r in (term.en, term.en_short) if r]
-            if not any(r.lower() in english for r in renderings):
+            if not any(_unquoted(r) in english for r in renderings):
                 problems.append(("glossary", f"{term.zh}: expected {' or '.join(repr(r) for r in renderings)}"))
     visible = _QUOTED.sub("", entry.msgstr) if ":note:" in (entry.msgctxt or "") else entry.msgstr
     if _HAN.search(visible):

@@ -80,3 +80,11 @@ def test_check_command_reports_per_document_and_strict_fails(tmp_path):
     result = run_cli(root, "check", "--strict", check=False)
     assert result.returncode == 1
     assert "[numbers] p-17-1: not in the English: 4294亿" in result.stderr
+
+
+def test_a_quoted_rendering_counts_inside_a_quotation(glossary):
+    zh = "用好“政银保”“质量贷”等特色金融产品"
+    term = next(t for t in glossary.terms if t.zh == "质量贷")
+    assert term.en.startswith('"')
+    en = "make good use of distinctive financial products such as 'quality loans'"
+    assert ("glossary", f"质量贷: expected {term.en!r}") not in check_entry(entry(zh, en), glossary)
