@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import polib
 
+from .figures import SCALES
 from .glossary import Glossary
 
-SCALE_ZH = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 SCALE_EN = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -53,7 +53,7 @@ def chinese_numbers(text: str) -> list[tuple[str, set[float]]]:
     found = []
     for m in _ZH_NUMBER.finditer(text):
         digits, scale, times = m.groups()
-        value = float(digits) * SCALE_ZH.get(scale or "", 1)
+        value = float(digits) * SCALES.get(scale or "", 1.0)
         accepted = {value}
         if times == "倍":  # 增长2倍: grew by 200%, or tripled
             accepted |= {value * 100, value + 1}

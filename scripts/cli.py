@@ -18,16 +18,25 @@ from .translation import load as load_po
 from .units import units
 from .model import SourceError
 from .repairs import decisions_path
+from .editions import editions
+from .pages import render_not_found
 from .sources import load_all
 from .writers import BuildError, build_site, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def site_url(root: Path) -> str:
+    """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it)."""
+    return load_config(str(root / "mkdocs.yml")).site_url or "/"
+
+
 def cmd_repairs(args: argparse.Namespace) -> int:
     """Report what the text shows to be broken, and which decisions file applies."""
     for doc, findings in load_all(args.root / "seeds"):
         source = args.root / "seeds" / doc.meta.source_file
+        if args.sources and not any(Path(s).name == source.name for s in args.sources):
+            continue
         decisions = decisions_path(source)
         state = f"decisions: {decisions.name}" if decisions.exists() else "no decisions file: automatic repairs"
         print(f"{source.relative_to(args.root)} ({state}; {len(list(doc.all_notes()))} notes)")
@@ -56,20 +65,25 @@ def cmd_pages(args: argparse.Namespace) -> int:
     errors, _ = check(glossary, [])
     if errors:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
-    memory = {doc.meta.slug: lookup(load_po(po_path(args.root, "en", doc.meta.slug), "en")) for doc in docs}
-    site_url = load_config(str(args.root / "mkdocs.yml")).site_url or "/"
-    files = site_files(docs, args.root / "seeds", args.root / "docs", glossary, memory, site_url,
-                       first_only=args.annotate == "first")
+    memory = {doc.meta.slug: lookup(sync(load_po(po_path(args.root, "en", doc.meta.slug), "en"), units(doc)))
+              for doc in docs}  # synced in memory only: the site never shows a translation of older Chinese
+    sources = {doc.meta.source_file: (args.root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
+    about = (args.root / "docs" / "about.md").read_text(encoding="utf-8")
+    files = site_files(docs, sources, about, glossary, memory, site_url(args.root), first_only=args.annotate == "first")
     changed = write_docs(args.root / "docs", files)
     print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
     return 0
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    config = strip_lines(load_yaml(args.root / "translations" / "config.yaml") or {})
+    """translations/config.yaml, overridden by the command line; unknown keys are errors."""
+    path = args.root / "translations" / "config.yaml"
+    config = strip_lines(load_yaml(path) or {}) if path.exists() else {}
+    unknown = sorted(set(config) - set(Settings.__dataclass_fields__))
+    if unknown:
+        raise SourceError(path, f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(Settings.__dataclass_fields__)}")
     overrides = {k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__ and v is not None}
-    values = {**{k: v for k, v in config.items() if k in Settings.__dataclass_fields__}, **overrides}
-    return Settings(**values)
+    return Settings(**{**config, **overrides})
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
@@ -85,8 +99,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         po = sync(load_po(path, args.lang), units(doc))
         save(po, path)
         if engine is not None:
-            filled, failed = translate_missing(po, path, engine, glossary, progress=not args.quiet, limit=args.limit)
-            failures += failed
+            failures += translate_missing(po, path, engine, glossary, progress=not args.quiet, limit=args.limit)[1]
         c = coverage(po)
         print(f"{path.relative_to(args.root)}: {c.reviewed} reviewed, {c.draft} draft, {c.missing} missing")
     for failure in failures:
@@ -121,7 +134,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate pages, then build site/ with MkDocs (strict); site/ changes only on success."""
     cmd_pages(args)
-    build_site(args.root, args.root / "site")
+    url = site_url(args.root)
+    build_site(args.root, args.root / "site", render_not_found(editions(), url))
     print(f"site: built {args.root / 'site'}")
     return 0
 
@@ -149,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--limit", type=int, help="translate at most this many entries per document")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
+    commands["repairs"].add_argument("sources", nargs="*", help="only these source files (default: all)")
     for name in ("pages", "build"):
         commands[name].add_argument("--annotate", choices=("first", "all"), default="first",
                                     help="annotate a glossary term's first occurrence in each section (default), or all")

@@ -22,6 +22,10 @@ class _LineLoader(yaml.SafeLoader):
     """A safe loader that records each mapping's line under the key `__line__`."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        for i, (key, (key_node, _)) in enumerate(zip(keys, node.value)):
+            if key in keys[:i]:  # YAML would let the later one silently win
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
         return mapping
@@ -48,6 +52,13 @@ def strip_lines(value: Any) -> Any:
     return value
 
 
+def umask() -> int:
+    """The process's file-creation mask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str | bytes) -> bool:
     """Write via a temporary file and rename; returns False when the content was unchanged."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -58,6 +69,7 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it private; keep the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

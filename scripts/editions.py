@@ -8,6 +8,7 @@ translation memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -19,7 +20,7 @@ from .glossary import Glossary
 OPENCC_CONFIG = "s2hk"
 
 ZH_LABELS = {
-    "colon": "：", "semicolon": "；", "comma": "、",
+    "colon": "：", "semicolon": "；", "comma": "、", "not_found": "页面不存在。请从首页查找：",
     "issuer": "发布机关", "author": "报告人／作者", "date": "日期", "venue": "会议", "publication": "刊物",
     "kind": "类别", "source": "原文文件", "excerpt": "节选说明", "licence": "版权与说明",
     "ed_note": "编者注", "source_said": "原文", "automatic": "（程序自动处理，未经编辑复核）",
@@ -43,7 +44,7 @@ ZH_LABELS = {
 }
 
 EN_LABELS = {
-    "colon": ": ", "semicolon": "; ", "comma": ", ",
+    "colon": ": ", "semicolon": "; ", "comma": ", ", "not_found": "Page not found. Start again from the home page:",
     "issuer": "Issued by", "author": "Delivered by / author", "date": "Date", "venue": "Meeting", "publication": "Publication",
     "kind": "Kind", "source": "Source file", "excerpt": "Excerpt", "licence": "Rights and notice",
     "ed_note": "Editor's note", "source_said": "Source", "automatic": "(made automatically by the pipeline, not yet reviewed by an editor)",
@@ -100,9 +101,16 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC(OPENCC_CONFIG)
 
 
+# Phrases OpenCC converts wrongly in our texts (it reads 个中 as 箇中 "therein", and 干 in 促干 as
+# 乾 "dry"), written in Traditional before OpenCC sees them. Add to it when a test or a reader
+# finds another; tests/test_editions.py checks each.
+PHRASES = {"个中": "個中", "促干": "促幹", "干的": "幹的"}
+_PHRASE = re.compile("|".join(map(re.escape, PHRASES)))
+
+
 @lru_cache(maxsize=None)
 def to_traditional(text: str) -> str:
-    return _converter().convert(text)
+    return _converter().convert(_PHRASE.sub(lambda m: PHRASES[m.group()], text))
 
 
 def _same(text: str) -> str:

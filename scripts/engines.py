@@ -2,8 +2,13 @@
 
 Online providers are reachable from a maintainer's laptop or GitHub's runners, never from the
 build: the build reads only the committed memory. Every call gets a timeout, a rate limit, and
-retries with exponential backoff on timeouts, 429 and 5xx; the memory is saved after every
-batch, so an interrupted run loses nothing and the next run resumes where it stopped.
+retries with exponential backoff on timeouts, 429 and 5xx (deep-translator reports every failed
+Google or MyMemory request alike, so those are all retried); the memory is saved after every
+batch, so an interrupted run loses nothing and the next run resumes where it stopped. Entries
+failing in a row stop the run: a provider that is down costs minutes, not hours.
+
+deep-translator sets no timeout on its requests, so each call runs in a thread we stop waiting
+for; a request that times out may still reach the provider, and is sent again on retry.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -50,7 +55,13 @@ class Settings:
     retries: int = 5
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     glossary_mode: str = "substitute"  # substitute approved renderings before sending, or only "check" after
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    give_up_after: int = 3  # entries failing in a row before the run stops (a provider that is down)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise EngineError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.glossary_mode not in ("substitute", "check"):
+            raise EngineError(f"glossary_mode must be substitute or check, not {self.glossary_mode!r}")
 
 
 def make_translator(settings: Settings):
@@ -99,9 +110,10 @@ def _call_with_timeout(func: Callable[[], str], timeout: float) -> str:
 class Engine:
     """One provider with a rate limit and retries."""
 
-    def __init__(self, settings: Settings, translator=None):
+    def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
         self.settings = settings
-        self.translator = translator or make_translator(settings)
+        self.translator = make_translator(settings)
+        self.sleep = sleep
         self.last_call = 0.0
 
     def translate(self, text: str) -> str:
@@ -110,7 +122,7 @@ class Engine:
         for attempt in range(s.retries + 1):
             wait = self.last_call + 1 / s.requests_per_second - time.monotonic()
             if wait > 0:
-                s.sleep(wait)
+                self.sleep(wait)
             self.last_call = time.monotonic()
             try:
                 answer = _call_with_timeout(lambda: self.translator.translate(text), s.timeout)
@@ -130,7 +142,7 @@ class Engine:
                 return answer
             if attempt == s.retries:
                 raise EngineError(f"{s.engine}: gave up after {s.retries + 1} attempts ({problem})")
-            s.sleep(delay)
+            self.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
 
@@ -149,10 +161,10 @@ def protect(text: str, glossary: Glossary | None) -> str:
 def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Glossary | None,
                       progress: bool = True, limit: int | None = None) -> tuple[int, list[str]]:
     """Fill empty entries as fuzzy machine drafts, saving after every batch. Returns (filled, failures)."""
-    todo = [e for e in po if not e.obsolete and not e.msgstr][:limit]
+    todo = [e for e in po if not e.obsolete and not e.msgstr][:limit]  # stale entries wait for a person
     s = engine.settings
     provenance = f"machine draft: {s.engine}, {date.today().isoformat()}"
-    filled, failures = 0, []
+    filled, failures, in_a_row = 0, [], 0
     bar = tqdm(total=len(todo), desc=path.name, unit="entry", disable=not progress)
     for start in range(0, len(todo), s.batch_size):
         for entry in todo[start:start + s.batch_size]:
@@ -161,11 +173,17 @@ def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Gl
                 entry.msgstr = engine.translate(source).strip()
             except EngineError as error:
                 failures.append(f"{entry.msgctxt}: {error}")
+                in_a_row += 1
             else:
                 entry.flags = sorted(set(entry.flags) | {"fuzzy"})
                 entry.tcomment = provenance
-                filled += 1
+                filled, in_a_row = filled + 1, 0
             bar.update(1)
+            if in_a_row >= s.give_up_after:
+                break
         save(po, path)
+        if in_a_row >= s.give_up_after:
+            failures.append(f"stopped after {in_a_row} failures in a row; what was translated is saved, run again to resume")
+            break
     bar.close()
     return filled, failures

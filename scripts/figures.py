@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from .glossary import Glossary
 from .model import Document, Section
 
-SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "": 1.0}
+SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}  # shared with checks: 4294亿 is 429.4 billion
 UNITS_EN = {"元": "yuan", "美元": "US dollars", "人": "people", "人次": "visits", "户": "market entities",
             "家": "enterprises", "亩": "mu", "吨": "tonnes", "公里": "km", "千瓦": "kW", "岁": "years", "个": "",
             "套": "units", "项": "projects"}
@@ -82,7 +82,7 @@ def extract(doc: Document, glossary: Glossary) -> list[Figure]:
                     continue
                 value = None
                 if found["num"]:
-                    value = float(found["num"]) * SCALES[found["scale"] or ""]
+                    value = float(found["num"]) * SCALES.get(found["scale"] or "", 1.0)
                 change = None
                 if found["chg"]:
                     change = float(found["chg"]) * (-1 if found["dir"] in ("下降", "减少") else 1)

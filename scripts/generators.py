@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
-
 from .charts import figures_json, render_figures
 from .editions import Edition, editions, to_traditional
 from .feeds import render_feed
@@ -26,9 +24,10 @@ def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]],
             for ed in editions()]
 
 
-def site_files(docs: list[Document], seeds: Path, docs_dir: Path, glossary: Glossary,
+def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary,
                memory: dict[str, dict[str, tuple[str, str]]], site_url: str,
                first_only: bool = True) -> dict[str, str | bytes]:
+    """Every generated file: pages of every edition, the raw sources, figures data, feeds."""
     files: dict[str, str | bytes] = {}
     found = occurrences(docs, glossary)
     eds = with_data(glossary, memory, first_only)
@@ -50,9 +49,8 @@ def site_files(docs: list[Document], seeds: Path, docs_dir: Path, glossary: Glos
         files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
         files[f"translation-status{sfx}.md"] = render_status(docs, ed, english, href=doc_path)
         files[f"feed{sfx}.xml"] = render_feed(docs, ed, site_url, ed.labels["home_title"])
-    about = (docs_dir / "about.md").read_text(encoding="utf-8")
     files["about.zh-Hant.md"] = to_traditional(about)
     for doc in docs:
-        files[f"sources/{doc.meta.source_file}"] = (seeds / doc.meta.source_file).read_bytes()
+        files[f"sources/{doc.meta.source_file}"] = sources[doc.meta.source_file]
         files[f"data/{doc.meta.slug}-figures.json"] = figures_json(figures[doc.meta.slug])
     return files

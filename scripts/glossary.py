@@ -21,12 +21,6 @@ from pypinyin import Style, lazy_pinyin
 from .datafiles import LINE, load_yaml, strip_lines
 from .model import SourceError
 
-CATEGORIES = {
-    "programme": ("政策项目", "Policy programmes"), "policy": ("政策概念", "Policy concepts"),
-    "statistic": ("统计指标", "Statistics"), "slogan": ("提法与口号", "Slogans and formulations"),
-    "political": ("党政术语", "Party and political terms"), "place": ("地名", "Places"),
-    "institution": ("机构", "Institutions"), "enterprise": ("企业", "Enterprises"), "event": ("活动与会议", "Events"),
-}
 TRAP_WORDS = 30  # a two-character form ending or inside more dictionary words than this is a trap (工程, 发展)
 
 
@@ -66,7 +60,6 @@ class Glossary:
     def __init__(self, terms: list[Term]):
         self.terms = terms
         self.by_form = {form: t for t in terms for form in t.forms}
-        self.by_id = {t.id: t for t in terms}
         self.longest = max((len(f) for f in self.by_form), default=0)
         self.by_english = {f: t for t in reversed(terms) for f in (t.en, t.en_short) if f}
         forms = sorted(self.by_english, key=len, reverse=True)

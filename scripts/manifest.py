@@ -7,8 +7,9 @@ entry we guess title and date from the text and say so, loudly, but still build 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
+
+from pypinyin import lazy_pinyin
 
 from .datafiles import LINE, load_yaml
 from .model import Block, Meta, SourceError
@@ -40,15 +41,20 @@ def load_manifest(path: Path) -> dict[str, dict]:
         missing = REQUIRED - set(entry)
         if missing:
             raise SourceError(path, f"{name}: missing field(s) {', '.join(sorted(missing))}", line=line)
-        entry = {k: str(v) for k, v in entry.items() if k != LINE}
+        empty = sorted(k for k, v in entry.items() if k != LINE and (v is None or isinstance(v, (list, dict)) or not str(v).strip()))
+        if empty:
+            raise SourceError(path, f"{name}: field(s) {', '.join(empty)} must be text (remove them if unknown)", line=line)
+        entry = {k: str(v).strip() for k, v in entry.items() if k != LINE}
         if not _ISO.match(entry["date"]):
             raise SourceError(path, f"{name}: date {entry['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD", line=line)
-        entries[str(name)] = entry
+        entries[str(name)] = {**entry, LINE: line}
     return entries
 
 
 def slug_for(source: Path) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "document"
+    """The file name in lower-case ASCII; Chinese in pinyin (江门市2027年报告 -> jiang-men-shi-2027-nian-bao-gao)."""
+    latin = " ".join(lazy_pinyin(source.stem))
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")[:80].strip("-") or "document"
 
 
 def infer(source: Path, blocks: list[Block]) -> dict[str, str]:
@@ -66,13 +72,12 @@ def infer(source: Path, blocks: list[Block]) -> dict[str, str]:
     return {"title": title, "date": date}
 
 
-def meta_for(source: Path, blocks: list[Block], manifest: dict[str, dict], warn=print) -> Meta:
+def meta_for(source: Path, blocks: list[Block], manifest: dict[str, dict]) -> Meta:
+    """The manifest's metadata for a source, or what the text lets us guess (listed in `inferred`)."""
     entry = manifest.get(source.name)
     inferred: tuple[str, ...] = ()
     if entry is None:
         entry = {k: v for k, v in infer(source, blocks).items() if v}
-        inferred = tuple(sorted(entry))
-        guesses = ", ".join(f"{k} {entry[k]!r}" for k in inferred)
-        warn(f"warning: {source}: no manifest entry; guessed {guesses or 'nothing'}", file=sys.stderr)
-    values = {"slug": slug_for(source), **entry}
+        inferred = tuple(sorted(entry)) or ("nothing",)
+    values = {"slug": slug_for(source), **{k: v for k, v in entry.items() if k != LINE}}
     return Meta(source_file=source.name, inferred=inferred, **values)

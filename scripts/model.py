@@ -56,12 +56,12 @@ class Block:
 
 @dataclass
 class Paragraph:
-    id: str  # "p-" + stable hash; the same in every edition
+    id: str  # "p-<source line>-<n>": the n-th paragraph starting on that source line; the same in every edition
     text: str  # plain text, no markup
     runin: str = ""  # run-in heading (bold lead-in) printed before the text
     lines: tuple[int, ...] = ()
     notes: list[Note] = field(default_factory=list)
-    role: str = "body"  # body | salutation | lead (a line ending in ——, introducing what follows)
+    role: str = "body"  # body | lead (ends in ——, introducing what follows) | byline | subtitle | closing
 
     @property
     def full_text(self) -> str:
@@ -72,7 +72,7 @@ class Paragraph:
 class Section:
     title: str
     level: int  # 2 = part or article, 3 = item (一是…) or subsection
-    anchor: str
+    anchor: str  # "s-<source line>" of the block that opens it: stable, the same in every edition
     paragraphs: list[Paragraph] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

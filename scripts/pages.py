@@ -14,6 +14,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Callable
 
 from .editions import Edition, to_traditional
@@ -42,6 +43,7 @@ class Texts:
 
     ed: Edition
     memory: dict[str, tuple[str, str]]  # context -> (translation, status); empty for Chinese editions
+    source_lang: str = "zh-Hans"  # the language of the source text, shown where no translation exists
 
     def get(self, context: str, source: str) -> str | None:
         if not self.ed.translated:
@@ -52,7 +54,10 @@ class Texts:
     def show(self, context: str, source: str) -> str:
         """Escaped text; the Chinese, marked as such, where no translation exists."""
         text = self.get(context, source)
-        return esc(text) if text is not None else f'<span lang="zh-Hans">{esc(source)}</span>'
+        return esc(text) if text is not None else self.original(source)
+
+    def original(self, source: str) -> str:
+        return f'<span lang="{self.source_lang}">{esc(source)}</span>'
 
     def plain(self, context: str, source: str) -> str:
         text = self.get(context, source)
@@ -66,7 +71,7 @@ class Texts:
 
 
 def texts_for(doc: Document, ed: Edition) -> Texts:
-    return Texts(ed, ed.memory.get(doc.meta.slug, {}))
+    return Texts(ed, ed.memory.get(doc.meta.slug, {}), doc.meta.language)
 
 
 # --- terms -----------------------------------------------------------------------------------
@@ -88,19 +93,25 @@ def annotate(text: str, t: Texts, seen: set[str], glossary_href: str, chinese: b
     Chinese text is matched in Simplified and converted piece by piece; English text is
     matched on the glossary's English renderings.
     """
-    convert = t.ed.convert if chinese else (lambda s: s)
+    shown = t.ed.convert(text) if chinese else text
     glossary: Glossary | None = t.ed.glossary
     if glossary is None:
-        return esc(convert(text))
+        return esc(shown)
     matches: list[Match] = glossary.find(text) if chinese else glossary.find_english(text)
+    if len(shown) != len(text):  # a conversion that changed the length: convert piece by piece
+        def piece(start: int, end: int) -> str:
+            return t.ed.convert(text[start:end]) if chinese else text[start:end]
+    else:  # the usual case: cut the whole converted text, so every page converts it the same way
+        def piece(start: int, end: int) -> str:
+            return shown[start:end]
     out, pos = [], 0
     for m in matches:
         if t.ed.first_only and m.term.id in seen:
             continue
         seen.add(m.term.id)
-        out += [esc(convert(text[pos:m.start])), term_link(m.term, esc(convert(text[m.start:m.end])), t.ed, glossary_href)]
+        out += [esc(piece(pos, m.start)), term_link(m.term, esc(piece(m.start, m.end)), t.ed, glossary_href)]
         pos = m.end
-    out.append(esc(convert(text[pos:])))
+    out.append(esc(piece(pos, len(text))))
     return "".join(out)
 
 
@@ -115,8 +126,8 @@ def render_note(note: Note, owner: str, t: Texts) -> str:
     if note.source_text:
         L = ed.labels
         parts.append(f'<p class="ed-source">{esc(L["source_said"])}{L["colon"]}'
-                     f'<span lang="zh-Hans">{esc(note.source_text)}</span>'
-                     + (f'{L["semicolon"]}{esc(L["repaired"])}{L["colon"]}<span lang="zh-Hans">{esc(note.repaired)}</span>'
+                     f'<span lang="{t.source_lang}">{esc(note.source_text)}</span>'
+                     + (f'{L["semicolon"]}{esc(L["repaired"])}{L["colon"]}<span lang="{t.source_lang}">{esc(note.repaired)}</span>'
                         if note.repaired else "") + "</p>")
     if note.lines:
         parts.append(f'<p class="ed-lines">{esc(ed.labels["lines"])}{ed.labels["colon"]}'
@@ -137,11 +148,10 @@ def paragraph_html(p: Paragraph, t: Texts, seen: set[str], glossary_href: str) -
     runin = ""
     if p.runin:
         head = shown(p.id + ":runin", p.runin)
-        runin = f'<strong class="runin">{head or f"<span lang=zh-Hans>{esc(p.runin)}</span>"}</strong>' + ("" if chinese else " ")
+        runin = f'<strong class="runin">{head or t.original(p.runin)}</strong>' + ("" if chinese else " ")
     body = shown(p.id, p.text)
     if body is None:
-        body = (f'<span class="pending-label" lang="en">{esc(ed.labels["pending"])}</span> '
-                f'<span lang="zh-Hans">{esc(p.text)}</span>')
+        body = f'<span class="pending-label" lang="{ed.html_lang}">{esc(ed.labels["pending"])}</span> ' + t.original(p.text)
     elif chinese:
         for note in p.notes:
             if note.kind == "gap" and note.anchor:
@@ -323,3 +333,16 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
     rows += [("term_explain", explain[0]), ("term_explain_other", explain[1]), ("term_source", source), ("term_occurs", occurs)]
     body = "".join(f"<dt>{esc(L[k])}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<div class="term-entry" id="term-{t.id}" data-term="{t.id}"><h3>{heading}</h3><dl>{body}</dl></div>'
+
+
+def render_not_found(editions: list[Edition], site_url: str) -> str:
+    """The site's 404 page, in every edition's language: GitHub Pages serves it for any missing path."""
+    root = urlsplit(site_url).path or "/"
+    links = "".join(
+        f'<p lang="{ed.html_lang}">{esc(ed.labels["not_found"])} '
+        f'<a href="{root}{"" if ed.code == "zh" else ed.code + "/"}">{esc(ed.labels["home_title"])}</a></p>'
+        for ed in editions)
+    return ('<!doctype html>\n<html lang="zh-Hans">\n<head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
+            f'<title>404</title><style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;'
+            f'padding:0 1rem;line-height:1.6}}a{{color:#00796b}}</style></head>\n<body><h1>404</h1>{links}</body></html>\n')

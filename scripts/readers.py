@@ -18,30 +18,34 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INDENT = ("\u3000", "  ", "\t")
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\x84\x31\x95\x33", "gb18030"))
+
+
 def decode(data: bytes, path: Path | str) -> str:
     """Decode a source file; refuse binary, empty or undecodable input, naming the byte offset."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    nul = data.find(b"\x00")
+    skip, encodings = 0, ("utf-8", "gb18030")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            skip, encodings = len(bom), (encoding,)
+    body = data[skip:]
+    nul = body.find(b"\x00")
     if nul != -1:
-        raise SourceError(path, "binary file (NUL byte); expected UTF-8 or GB18030 text", offset=nul)
-    if not data.strip():
-        raise SourceError(path, "empty file", offset=0)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
+        raise SourceError(path, "binary file (NUL byte); expected UTF-8 or GB18030 text", offset=skip + nul)
+    errors = []
+    for encoding in encodings:
         try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as gb_error:
-            raise SourceError(
-                path,
-                f"cannot decode: invalid UTF-8 at byte {utf8_error.start}, "
-                f"invalid GB18030 at byte {gb_error.start}",
-                offset=utf8_error.start,
-            ) from None
+            text = body.decode(encoding)
+            break
+        except UnicodeDecodeError as error:
+            errors.append((encoding, error.start))
+    else:
+        found = ", ".join(f"invalid {e.upper()} at byte {skip + at}" for e, at in errors)
+        raise SourceError(path, f"cannot decode: {found}", offset=skip + errors[0][1])
+    if not text.strip():
+        raise SourceError(path, "empty file", offset=0)
     control = _CONTROL.search(text)
     if control:
-        offset = len(text[: control.start()].encode("utf-8"))
+        offset = skip + len(text[: control.start()].encode(encoding))
         raise SourceError(path, f"binary content (control character U+{ord(control.group()):04X})", offset=offset)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -60,23 +64,24 @@ def _glue(left: str, right: str) -> str:
 def _unwrap(group: list[tuple[int, str]]) -> list[Block]:
     """Turn a run of non-blank lines into paragraphs.
 
-    A line ending in two spaces is a Markdown hard break (a title set over several lines): its
-    lines are joined with a space. A run where every line ends a sentence is one paragraph per
-    line. Otherwise the run is hard-wrapped text: a line ends a paragraph when it ends a sentence
-    and stops well short of the wrap width, or when the next line is indented.
+    A short line ending in two spaces is a Markdown hard break inside a title set over several
+    lines: it joins the next line with a space. A run where every line ends a sentence is one
+    paragraph per line. Otherwise the run is hard-wrapped text: a line ends a paragraph when it
+    ends a sentence and stops well short of the wrap width, or when the next line is indented.
     """
-    stripped = [(n, line.rstrip()) for n, line in group]
-    if any(line.endswith("  ") for _, line in group[:-1]):
-        return [Block(text=" ".join(s.strip() for _, s in stripped), lines=tuple(n for n, _ in group))]
+    stripped = [(n, line.strip()) for n, line in group]
     if len(group) > 1 and all(s.endswith(tuple(TERMINAL)) for _, s in stripped):
-        return [Block(text=s.strip(), lines=(n,)) for n, s in stripped]
-    width = max(len(s.strip()) for _, s in stripped)
+        return [Block(text=s, lines=(n,)) for n, s in stripped]
+    width = max(len(s) for _, s in stripped)
     blocks: list[Block] = []
     text, lines = "", []
     for i, (n, s) in enumerate(stripped):
-        text, lines = _glue(text, s.strip()), lines + [n]
+        title_break = bool(text) and len(text) <= 40 and group[i - 1][1].endswith("  ")
+        text, lines = (text + " " + s if title_break else _glue(text, s)), lines + [n]
+        if i + 1 < len(group) and group[i][1].endswith("  ") and len(text) <= 40:
+            continue  # a title set over several lines goes on
         next_indented = i + 1 < len(group) and group[i + 1][1].startswith(_INDENT)
-        short_end = s.endswith(tuple(TERMINAL)) and len(s.strip()) < 0.8 * width
+        short_end = s.endswith(tuple(TERMINAL)) and len(s) < 0.8 * width
         if i + 1 == len(group) or next_indented or short_end:
             blocks.append(Block(text=text, lines=tuple(lines)))
             text, lines = "", []

@@ -1,10 +1,10 @@
 """Stage 2: find what is broken in a source, and apply the editors' decisions about it.
 
-Code detects (`detect`); data decides (`<source>.repairs.yaml` next to the source, loaded by
+Code detects (`detect`); data decides (`<source>.repairs.yaml` next to the source, read by
 `load_decisions`); `apply` carries the decisions out and attaches an editorial note to every
-change, quoting what the source said. With no decisions file, the safe repair we can detect
-with confidence, rejoining a paragraph split at a page break, is applied automatically and
-noted as such, so an unseen report still becomes a clean page.
+change, quoting what the source said. With no decisions file, `auto_join` makes the one repair
+we can detect with confidence, rejoining a paragraph split at a page break, and notes it as
+automatic, so an unseen report still becomes a clean page.
 """
 
 from __future__ import annotations
@@ -17,19 +17,19 @@ from .datafiles import LINE, load_yaml
 from .model import Block, Note, SourceError
 from .readers import TERMINAL
 
-OPS = {
-    "join": {"blocks"},
-    "move": {"blocks"},
-    "split": {"block", "before"},
-    "drop": {"block", "text"},
-    "correct": {"block", "from", "to"},
-    "note": {"block", "text"},
-    "gap": {"block", "before"},
-    "title": {"block", "text"},
+FIELDS = {  # op: {field: (kind, required)}; kinds are checked by _valid
+    "join": {"blocks": ("lines", True)},
+    "move": {"blocks": ("lines", True), "before": ("line", False), "after": ("line", False)},
+    "split": {"block": ("line", True), "before": ("text", True)},
+    "drop": {"block": ("line", True), "text": ("text", True), "duplicate_of": ("line", False)},
+    "correct": {"block": ("line", True), "from": ("text", True), "to": ("text", True)},
+    "note": {"block": ("line", True), "text": ("text", True)},
+    "gap": {"block": ("line", True), "before": ("text", True)},
+    "title": {"block": ("line", True), "text": ("text", True), "level": ("level", False)},
 }
-OPTIONAL = {"move": {"before", "after"}, "drop": {"duplicate_of"}, "title": {"level"}, "gap": set(),
-            "join": set(), "split": set(), "correct": set(), "note": set()}
 CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
+PART = re.compile(r"^[一二三四五六七八九十]+、\S")  # 一、二、: the parts of a report
+ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)")  # 一是… or （一）…
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 
 
@@ -54,27 +54,53 @@ def decisions_path(source: Path) -> Path:
     return source.with_name(source.stem + ".repairs.yaml")
 
 
-def load_decisions(path: Path) -> list[Decision]:
+def _valid(kind: str, value: object) -> bool:
+    line = lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0  # noqa: E731
+    if kind == "lines":
+        return isinstance(value, list) and bool(value) and all(line(v) for v in value)
+    if kind == "line":
+        return line(value)
+    if kind == "level":
+        return value in (2, 3)
+    return isinstance(value, str) and value != ""
+
+
+KINDS = {"lines": "a list of source line numbers", "line": "a source line number", "level": "2 or 3",
+         "text": "non-empty text"}
+
+
+def load_decisions(path: Path, source_name: str) -> list[Decision]:
+    """The editors' decisions for one source; every mistake is an error naming its line."""
     data = load_yaml(path) or {}
-    items = data.get("decisions", []) if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
         raise SourceError(path, "expected a mapping with a list under 'decisions'", line=1)
+    unknown = set(data) - {"source", "decisions", LINE}
+    if unknown:
+        raise SourceError(path, f"unknown key(s) {', '.join(sorted(map(str, unknown)))}; expected source and decisions", line=1)
+    if data.get("source", source_name) != source_name:
+        raise SourceError(path, f"these decisions are for {data['source']!r}, not {source_name!r}", line=1)
     decisions = []
-    for item in items:
+    for item in data.get("decisions", []):
         line = item.get(LINE) if isinstance(item, dict) else None
-        if not isinstance(item, dict) or item.get("op") not in OPS:
-            raise SourceError(path, f"each decision needs an op, one of {', '.join(OPS)}", line=line)
-        op = item["op"]
+        if not isinstance(item, dict) or item.get("op") not in FIELDS:
+            raise SourceError(path, f"each decision needs an op, one of {', '.join(FIELDS)}", line=line)
+        op, fields = item["op"], FIELDS[item["op"]]
         if not str(item.get("reason", "")).strip():
             raise SourceError(path, f"{op}: every decision needs a reason", line=line)
         args = {k: v for k, v in item.items() if k not in {"op", "reason", LINE}}
-        missing = OPS[op] - set(args)
-        unknown = set(args) - OPS[op] - OPTIONAL[op]
+        missing = sorted(k for k, (_, required) in fields.items() if required and k not in args)
+        unknown = sorted(set(args) - set(fields))
         if missing or unknown:
-            problem = f"missing {', '.join(sorted(missing))}" if missing else f"unknown {', '.join(sorted(unknown))}"
+            problem = f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(unknown)}"
             raise SourceError(path, f"{op}: {problem}", line=line)
-        if op == "move" and ("before" in args) == ("after" in args):
-            raise SourceError(path, "move: give exactly one of before or after", line=line)
+        for key, value in args.items():
+            kind = fields[key][0]
+            if not (_valid(kind, value) or (op, key) == ("correct", "to") and value == ""):
+                raise SourceError(path, f"{op}: {key} must be {KINDS[kind]}, not {value!r}", line=line)
+        if op == "join" and len(args["blocks"]) < 2:
+            raise SourceError(path, "join: name at least two blocks", line=line)
+        if op == "move" and (("before" in args) == ("after" in args) or len(args["blocks"]) > 2):
+            raise SourceError(path, "move: give blocks: [first, last] and exactly one of before or after", line=line)
         decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line, args=args))
     return decisions
 
@@ -245,12 +271,20 @@ def apply(blocks: list[Block], decisions: list[Decision], path: Path) -> list[Bl
     return blocks
 
 
+def opens_structure(block: Block) -> bool:
+    """A block that starts something of its own: a heading, a part, an item, a continuation."""
+    text = block.text.strip("*")
+    return bool(block.heading or is_heading_like(block.text) or PART.match(text) or ITEM.match(text)
+                or CONTINUATION.match(text))
+
+
 def auto_join(blocks: list[Block]) -> list[Block]:
-    """Rejoin paragraphs split at page breaks, where the text shows it beyond doubt."""
+    """Rejoin paragraphs split at page breaks, where the text shows it beyond doubt: the first
+    stops mid-sentence and the second does not start anything of its own."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if prev is not None and is_unterminated(prev) and not block.heading and not CONTINUATION.match(block.text):
+        if prev is not None and is_unterminated(prev) and not opens_structure(block):
             note = Note("join", "段落在分页处被截断，程序自动合并", f"{prev.text[-12:]}¶{block.text[:12]}",
                         (prev.lines[-1], block.line), automatic=True, anchor=_seam(prev.text, block.text))
             out[-1] = replace(prev, text=join_text(prev.text, block.text), lines=prev.lines + block.lines,
@@ -258,12 +292,3 @@ def auto_join(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
-
-
-def repair(source: Path, blocks: list[Block]) -> tuple[list[Block], list[Finding]]:
-    """Apply the source's decisions file, or the automatic repairs when it has none."""
-    findings = detect(blocks)
-    path = decisions_path(source)
-    if path.exists():
-        return apply(blocks, load_decisions(path), path), findings
-    return auto_join(blocks), findings

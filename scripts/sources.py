@@ -1,13 +1,16 @@
-"""Stages 1–3 for one source file: read, repair, structure. I/O only at the edges."""
+"""Stages 1–3 for the sources: read each file and its decisions (the I/O), then repair and structure."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Callable
 
+from .datafiles import LINE
 from .manifest import load_manifest, meta_for
-from .model import Document
+from .model import Document, SourceError
 from .readers import read_blocks, read_source
-from .repairs import Finding, repair
+from .repairs import Finding, apply, auto_join, decisions_path, detect, load_decisions
 from .structure import build
 
 MANIFEST = "manifest.yaml"
@@ -17,15 +20,31 @@ def source_files(seeds: Path) -> list[Path]:
     return sorted(seeds.glob("*.txt"))
 
 
-def load_document(source: Path, manifest: dict[str, dict], warn=print) -> tuple[Document, list[Finding]]:
+def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., None] = print) -> tuple[Document, list[Finding]]:
+    """Read, repair and structure one source: its decisions file if it has one, else the automatic repair."""
     blocks = read_blocks(read_source(source))
-    meta = meta_for(source, blocks, manifest, warn=warn)
-    repaired, findings = repair(source, blocks)
-    return build(meta, repaired), findings
+    meta = meta_for(source, blocks, manifest)
+    if meta.inferred:
+        guesses = ", ".join(f"{k} {getattr(meta, k)!r}" for k in meta.inferred if k != "nothing") or "nothing"
+        warn(f"warning: {source}: no manifest entry; guessed {guesses}", file=sys.stderr)
+    path = decisions_path(source)
+    repaired = apply(blocks, load_decisions(path, source.name), path) if path.exists() else auto_join(blocks)
+    return build(meta, repaired), detect(blocks)
 
 
-def load_all(seeds: Path, warn=print) -> list[tuple[Document, list[Finding]]]:
+def load_all(seeds: Path, warn: Callable[..., None] = print) -> list[tuple[Document, list[Finding]]]:
     """Every source in `seeds/`, newest first."""
     manifest = load_manifest(seeds / MANIFEST)
-    loaded = [load_document(path, manifest, warn=warn) for path in source_files(seeds)]
+    sources = source_files(seeds)
+    stray = sorted(set(manifest) - {p.name for p in sources})
+    if stray:
+        raise SourceError(seeds / MANIFEST, f"entry for {stray[0]!r}, which is not a file in {seeds.name}/",
+                          line=manifest[stray[0]][LINE])
+    loaded = [load_document(path, manifest, warn=warn) for path in sources]
+    slugs: dict[str, str] = {}
+    for doc, _ in loaded:
+        other = slugs.setdefault(doc.meta.slug, doc.meta.source_file)
+        if other != doc.meta.source_file:
+            raise SourceError(seeds / doc.meta.source_file, f"slug {doc.meta.slug!r} is also the slug of {other}; "
+                              f"give one of them its own `slug:` in {MANIFEST}")
     return sorted(loaded, key=lambda pair: (pair[0].meta.date, pair[0].meta.slug), reverse=True)

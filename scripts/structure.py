@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from .model import Block, Document, Meta, Note, Paragraph, Section
-from .repairs import CONTINUATION, is_heading_like
+from .repairs import CONTINUATION, ITEM, PART, is_heading_like
 
-PART = re.compile(r"^[一二三四五六七八九十]+、\S")
-ITEM = re.compile(r"^[一二三四五六七八九十]+是")
 FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")
 BYLINE = ("◇", "□", "■", "●", "○")
 LEAD_END = re.compile(r"[。，：；！？]$")
@@ -73,15 +71,20 @@ class _Builder:
         self.part: Section | None = None
         self.item: Section | None = None
         self.counts: dict[int, int] = {}
+        self.anchors: set[str] = set()
 
-    def open(self, title: str, level: int, notes: list[Note], editorial: bool = False) -> Section:
+    def open(self, title: str, level: int, notes: list[Note], line: int, editorial: bool = False) -> Section:
+        """A new section, anchored by the source line it starts on: `s-13` (stable, like `p-` ids)."""
+        anchor, n = f"s-{line}", 1
+        while anchor in self.anchors:
+            n += 1
+            anchor = f"s-{line}-{n}"
+        self.anchors.add(anchor)
         if level == 2 or self.part is None:
-            anchor = f"s{len(self.doc.sections) + 1}"
             section = Section(title=title, level=2, anchor=anchor, notes=notes, editorial_title=editorial)
             self.doc.sections.append(section)
             self.part, self.item = section, None
         else:
-            anchor = f"{self.part.anchor}-{len(self.part.subsections) + 1}"
             section = Section(title=title, level=3, anchor=anchor, notes=notes, editorial_title=editorial)
             self.part.subsections.append(section)
             self.item = section
@@ -101,11 +104,16 @@ class _Builder:
             target = next((p for p in paragraphs if note.anchor and note.anchor in p.full_text), None)
             if target is None and paragraphs:
                 target = paragraphs[0]
-            (target.notes if target else self._notes()).append(note)
+            (target.notes if target else self.notes()).append(note)
         (self.current.paragraphs if self.current else self.doc.front).extend(paragraphs)
 
-    def _notes(self) -> list[Note]:
+    def notes(self) -> list[Note]:
         return self.current.notes if self.current else self.doc.notes
+
+
+def _closing(blocks: list[Block]) -> bool:
+    """The signature and date that end many reports: short lines with nothing after them."""
+    return all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
 
 
 def build(meta: Meta, blocks: list[Block]) -> Document:
@@ -114,49 +122,56 @@ def build(meta: Meta, blocks: list[Block]) -> Document:
     for i, block in enumerate(blocks):
         notes = list(block.notes)
         text = block.text.strip()
+        bare = text[2:-2] if is_heading_like(text) and text.startswith("**") else text  # a wholly bold line
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
         if block.title:
-            pending_title = b.open(block.title, block.title_level, [], editorial=True)
-            b._notes().extend(n for n in notes if n.kind == "title")
+            pending_title = b.open(block.title, block.title_level, [], block.line, editorial=True)
+            b.notes().extend(n for n in notes if n.kind == "title")
             notes = [n for n in notes if n.kind != "title"]
         marker = CONTINUATION.match(text)
         if marker:
             section = pending_title or b.current
             if section is None or section.paragraphs or section.subsections:
                 section = b.open("（无标题续文）", 2, [Note("title", "续文没有标题，程序以此暂代", automatic=True)],
-                                 editorial=True)
+                                 block.line, editorial=True)
             section.continued_from = marker.group(1)
             section.notes.extend(notes)
             pending_title = None
             continue
         pending_title = None
-        if i == 0 and not block.heading and is_heading_like(text) and text.strip("*") == meta.title:
+        if i == 0 and bare == meta.title and (block.heading == 1 or not block.heading and is_heading_like(bare)):
             b.doc.notes.extend(notes)  # the source's own title line is the page title
             continue
-        if block.heading or PART.match(text) and is_heading_like(text):
-            level = 2 if block.heading <= 2 or PART.match(text) else 3
-            pending_title = b.open(text.strip("*"), level, notes)
+        if block.heading or (PART.match(bare) and is_heading_like(text)):
+            level = 2 if block.heading <= 2 or PART.match(bare) else 3
+            pending_title = b.open(bare, level, notes, block.line)
             continue
-        if is_heading_like(text) and not text.startswith(("——",) + BYLINE) and b.doc.sections or (
-                is_heading_like(text) and text.startswith("**")):
+        titled = b.doc.sections or text.startswith("**")
+        if is_heading_like(text) and not text.startswith(("——",) + BYLINE) and titled and not _closing(blocks[i:]):
             level = 2 if CONTINUATION.match(nxt.strip()) else 3
-            pending_title = b.open(text.strip("*"), level, notes)
+            pending_title = b.open(bare, level, notes, block.line)
             continue
         plain, runins, emphasis_notes = normalise_emphasis(text)
         notes += emphasis_notes
-        item = ITEM.match(plain)
-        if item and not (runins and runins[0][0] == 0):
+        if ITEM.match(plain) and not (runins and runins[0][0] == 0):
             first = FIRST_SENTENCE.match(plain)
             title = first.group() if first else plain
             runins = [(at - len(title), inner) for at, inner in runins]
-            b.open(title, 3, [n for n in notes if n.anchor and n.anchor in title])
+            b.open(title, 3, [n for n in notes if n.anchor and n.anchor in title], block.line)
             notes = [n for n in notes if not (n.anchor and n.anchor in title)]
             plain = plain[len(title):]
             if not plain:
-                b._notes().extend(notes)
+                b.notes().extend(notes)
                 continue
-        role = "lead" if plain.endswith("——") else "byline" if plain.startswith(BYLINE) else (
-            "subtitle" if plain.startswith("——") and not b.doc.sections else "body")
-        b.add(block, _paragraphs(plain, runins, role), notes)
+        b.add(block, _paragraphs(plain, runins, _role(plain, bool(b.doc.sections), blocks[i:])), notes)
     return b.doc
 
+
+def _role(text: str, in_sections: bool, rest: list[Block]) -> str:
+    if text.endswith("——"):
+        return "lead"  # a line introducing what follows
+    if text.startswith(BYLINE):
+        return "byline"
+    if text.startswith("——") and not in_sections:
+        return "subtitle"
+    return "closing" if in_sections and _closing(rest) else "body"

@@ -3,7 +3,8 @@
 `msgctxt` is the unit's context (a paragraph id, a heading anchor, `meta:title` …), `msgid` its
 Chinese text. Status: reviewed (translated, not fuzzy), draft (fuzzy: machine or team draft,
 provenance in the translator comment), missing (empty). When the Chinese changes, the entry
-turns fuzzy and keeps the old source as `#| msgid`, so nothing is silently reused.
+turns fuzzy and keeps the old source as `#| msgid`; until someone updates it (and removes the
+`#|` lines), it counts as missing and the site shows the Chinese: nothing is silently reused.
 """
 
 from __future__ import annotations
@@ -31,10 +32,6 @@ class Coverage:
     draft: int
     missing: int
 
-    @property
-    def total(self) -> int:
-        return self.reviewed + self.draft + self.missing
-
 
 def po_path(root: Path, lang: str, slug: str) -> Path:
     return root / "translations" / lang / f"{slug}.po"
@@ -56,7 +53,8 @@ def save(po: polib.POFile, path: Path) -> bool:
 
 
 def status(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
+    """missing (no translation, or one of a Chinese text that has since changed), draft, reviewed."""
+    if not entry.msgstr or entry.previous_msgid:
         return "missing"
     return "draft" if entry.fuzzy else "reviewed"
 
@@ -110,5 +108,6 @@ def coverage(po: polib.POFile) -> Coverage:
 
 
 def lookup(po: polib.POFile) -> dict[str, tuple[str, str]]:
-    """{context: (translation, status)} for every live, non-empty entry."""
-    return {e.msgctxt: (e.msgstr, status(e)) for e in po if not e.obsolete and e.msgstr}
+    """{context: (translation, status)} of every entry the site may show: a translation of the
+    Chinese as it is now. Call it on a synced memory, so a changed source is never shown."""
+    return {e.msgctxt: (e.msgstr, status(e)) for e in po if not e.obsolete and status(e) != "missing"}

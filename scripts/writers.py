@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .datafiles import write_atomic
+from .datafiles import umask, write_atomic
 
 GENERATED = ("documents", "sources", "parallel", "figures", "data")
 FOLDER_EDITIONS = {"en": ["en"], "zh-Hant": ["zh", "en"]}  # editions built in a folder, with their search languages
@@ -41,17 +41,22 @@ class BuildError(Exception):
     pass
 
 
-def build_site(root: Path, site: Path) -> None:
-    """Run `mkdocs build --strict` into a temporary folder, then swap it in for `site/`."""
+def build_site(root: Path, site: Path, not_found: str) -> None:
+    """Run `mkdocs build --strict` into a temporary folder, finish it, then swap it in for `site/`."""
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
+    try:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp)],
+                                cwd=root, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
+        split_search(tmp, FOLDER_EDITIONS)
+        tag_languages(tmp, FOLDER_EDITIONS)
+        (tmp / "404.html").write_text(not_found, encoding="utf-8")
+        tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
-    split_search(tmp, FOLDER_EDITIONS)
-    tag_languages(tmp, FOLDER_EDITIONS)
+        raise
     old = root / f".site-old-{os.getpid()}"
     if site.exists():
         site.rename(old)
@@ -90,7 +95,8 @@ def split_search(site: Path, editions: dict[str, list[str]]) -> None:
 
 def tag_languages(site: Path, folders: dict[str, list[str]]) -> None:
     """Material writes `<html lang="zh">`; the Simplified edition is `zh-Hans`, here and in hreflang."""
-    for page in [*site.rglob("*.html"), site / "sitemap.xml"]:
+    sitemap = site / "sitemap.xml"
+    for page in [*site.rglob("*.html"), *([sitemap] if sitemap.exists() else [])]:
         rel = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
         patched = text.replace('hreflang="zh"', 'hreflang="zh-Hans"')
@@ -98,6 +104,5 @@ def tag_languages(site: Path, folders: dict[str, list[str]]) -> None:
             patched = patched.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         if patched != text:
             page.write_text(patched, encoding="utf-8")
-    sitemap = site / "sitemap.xml"
     if sitemap.exists():  # MkDocs ships a compressed copy: keep it the same
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))

@@ -4,7 +4,9 @@ import json
 import re
 
 import polib
+import pytest
 
+from scripts.editions import to_traditional
 from tests.conftest import copy_project, run_cli
 from tests.htmltext import article_text, element_ids
 
@@ -106,3 +108,21 @@ def test_a_missing_translation_is_shown_as_pending_and_the_build_succeeds(tmp_pa
     para = re.search(r'<p id="p-17-2"[^>]*>(.*?)</p>', html, re.S)
     assert 'data-status="missing"' in para.group(0)
     assert "Translation pending" in para.group(1) and '<span lang="zh-Hans">争取上级政策性资金创新高' in para.group(1)
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("新增2个中国华侨国际文化交流基地", "新增2個中國華僑國際文化交流基地"),  # not 箇中
+    ("以学铸魂、以学增智、以学正风、以学促干", "以學鑄魂、以學增智、以學正風、以學促幹"),  # not 促乾
+    ("匡正干的导向", "匡正幹的導向"),
+    ("筑牢忠诚干净担当的思想根基", "築牢忠誠乾淨擔當的思想根基"),
+    ("江门市人民政府", "江門市人民政府"),
+])
+def test_traditional_conversion_of_phrases_opencc_gets_wrong(simplified, traditional):
+    assert to_traditional(simplified) == traditional
+
+
+def test_document_and_side_by_side_pages_convert_a_paragraph_the_same_way(built_site):
+    doc = read(built_site, f"zh-Hant/documents/{SLUGS[1]}/index.html")
+    pair = read(built_site, f"zh-Hant/parallel/{SLUGS[1]}/index.html")
+    assert "以學促幹重要要求" in re.sub(r"<[^>]+>", "", doc)
+    assert "以學促幹重要要求" in re.sub(r"<[^>]+>", "", pair)

@@ -22,10 +22,10 @@ def provider():
     server.close()
 
 
-def engine(name, provider, **kw):
+def engine(name, provider, sleep=None, **kw):
     base = provider.url + ("m" if name == "google" else "")
-    settings = {"timeout": 0.5, "retries": 3, "backoff": 0.01, "requests_per_second": 1000, **kw}
-    return Engine(Settings(engine=name, base_url=base, **settings))
+    settings = {"timeout": 2.0, "retries": 3, "backoff": 0.01, "requests_per_second": 1000, **kw}
+    return Engine(Settings(engine=name, base_url=base, **settings), **({"sleep": sleep} if sleep else {}))
 
 
 @pytest.mark.parametrize("name", ["libre", "google"])
@@ -37,7 +37,7 @@ def test_healthy_provider(provider, name):
 @pytest.mark.parametrize("faults", [["429"], ["500"], ["503", "500"], ["slow"], ["429", "slow", "500"]])
 def test_transient_faults_are_retried(provider, name, faults):
     provider.faults = list(faults)
-    provider.delay = 1.5
+    provider.delay = 4.0  # well past the 2 s timeout: a loaded machine still answers healthy calls in time
     assert engine(name, provider).translate("江门") == "EN[江门]"
     assert len(provider.requests) == len(faults) + 1
 
@@ -85,7 +85,8 @@ def test_an_interrupted_run_keeps_every_saved_batch_and_resumes(provider, tmp_pa
     path = memory(tmp_path, 7)
     provider.faults = [""] * 4 + ["500"] * 20  # healthy for four entries, then down
     po = tm.load(path, "en")
-    filled, failures = translate_missing(po, path, engine("libre", provider, batch_size=2, retries=1), None, progress=False)
+    filled, failures = translate_missing(po, path, engine("libre", provider, batch_size=2, retries=1, give_up_after=5),
+                                         None, progress=False)
     saved = polib.pofile(str(path))
     assert filled == 4 and len(failures) == 3
     assert [e.msgstr for e in saved][:4] == ["EN[第1段。]", "EN[第2段。]", "EN[第3段。]", "EN[第4段。]"]
@@ -121,3 +122,19 @@ def test_api_keys_come_from_the_environment(monkeypatch):
     monkeypatch.delenv("DEEPL_API_KEY", raising=False)
     with pytest.raises(EngineError, match="DEEPL_API_KEY"):
         Engine(Settings(engine="deepl"))
+
+
+def test_a_provider_that_is_down_stops_the_run_early(provider, tmp_path):
+    path = memory(tmp_path, 10)
+    provider.faults = ["500"] * 100
+    po = tm.load(path, "en")
+    filled, failures = translate_missing(po, path, engine("libre", provider, retries=1), None, progress=False)
+    assert filled == 0 and len(provider.requests) == 3 * 2  # three entries, two attempts each
+    assert failures[-1].startswith("stopped after 3 failures in a row")
+
+
+def test_unknown_settings_are_errors(tmp_path):
+    root = copy_project(tmp_path)
+    (root / "translations" / "config.yaml").write_text("engine: none\nbatchsize: 5\n", encoding="utf-8")
+    result = run_cli(root, "translate", check=False)
+    assert result.returncode == 1 and "config.yaml: unknown setting(s) batchsize" in result.stderr

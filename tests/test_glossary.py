@@ -92,7 +92,7 @@ def test_terms_are_annotated_with_tooltips_and_link_to_the_glossary(built_site, 
 
 def test_first_occurrence_per_section_only(built_site):
     html = (built_site / "site" / REPORT).read_text(encoding="utf-8")
-    section = html[html.index('id="s1-1"'):html.index('id="s1-2"')]
+    section = html[html.index('id="s-17"'):html.index('id="s-19"')]
     ids = re.findall(r'data-term="([^"]+)"', section)
     assert len(ids) == len(set(ids)) > 3
 

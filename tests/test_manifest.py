@@ -1,5 +1,7 @@
 """The manifest: metadata for each source, with errors that name the line."""
 
+import re
+
 import pytest
 
 from scripts.manifest import infer, load_manifest
@@ -30,3 +32,36 @@ def test_manifest_errors_name_the_file_and_line(tmp_path, body, message):
 def test_title_and_date_are_inferred_from_the_text():
     blocks = read_blocks("关于2025年预算执行情况的报告\n\n——2026年1月8日在某市人民代表大会上\n\n各位代表：\n")
     assert infer(ROOT / "x.txt", blocks) == {"title": "关于2025年预算执行情况的报告", "date": "2026-01-08"}
+
+
+@pytest.mark.parametrize("body, message", [
+    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  excerpt:\n", r"manifest\.yaml:2: a\.txt: field\(s\) excerpt must be text"),
+    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  title: 乙\n", r"manifest\.yaml:4: invalid YAML: duplicate key 'title'"),
+])
+def test_empty_and_duplicate_fields_are_errors(tmp_path, body, message):
+    path = tmp_path / "manifest.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SourceError, match=message):
+        load_manifest(path)
+
+
+def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
+    from tests.conftest import copy_project, run_cli
+    root = copy_project(tmp_path)
+    manifest = root / "seeds" / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("003_a06d475ae2cbff34.txt:", "003_a06d475ae2cbff43.txt:"),
+                        encoding="utf-8")
+    result = run_cli(root, "pages", check=False)
+    assert result.returncode == 1
+    assert re.search(r"manifest\.yaml:\d+: entry for '003_a06d475ae2cbff43\.txt', which is not a file in seeds/", result.stderr)
+
+
+def test_two_sources_with_the_same_slug_are_an_error(tmp_path):
+    from tests.conftest import copy_project, run_cli
+    root = copy_project(tmp_path)
+    for name in ("江门市2027年政府工作报告.txt", "江门市2027年财政预算报告.txt"):
+        (root / "seeds" / name).write_text("报告\n\n一、总体情况\n\n全年经济平稳运行。\n", encoding="utf-8")
+    assert run_cli(root, "pages").returncode == 0  # pinyin slugs differ
+    (root / "seeds" / "jiang-men-shi-2027-nian-zheng-fu-gong-zuo-bao-gao.txt").write_text("另一份。\n", encoding="utf-8")
+    result = run_cli(root, "pages", check=False)
+    assert result.returncode == 1 and "is also the slug of" in result.stderr

@@ -63,3 +63,29 @@ def test_one_sentence_per_line_stays_one_paragraph_per_line():
 def test_markdown_headings_are_blocks_with_their_level():
     blocks = read_blocks("## 领航掌舵谋全局\n### 上接 A01 版\n正文。\n")
     assert [(b.heading, b.text) for b in blocks] == [(2, "领航掌舵谋全局"), (3, "上接 A01 版"), (0, "正文。")]
+
+
+def test_offsets_count_bytes_of_the_file_as_it_is():
+    gb = "江门".encode("gb18030") + b"\x01"
+    with pytest.raises(SourceError, match=r"\(byte offset 4\): binary content"):
+        decode(gb, "gb.txt")
+    bom = b"\xef\xbb\xbf" + "江门".encode("utf-8") + b"\x01"
+    with pytest.raises(SourceError, match=r"\(byte offset 9\): binary content"):
+        decode(bom, "bom.txt")
+
+
+def test_gb18030_byte_order_mark_is_removed():
+    assert decode(b"\x84\x31\x95\x33" + "江门市".encode("gb18030"), "x.txt") == "江门市"
+
+
+def test_a_file_of_full_width_spaces_is_empty():
+    with pytest.raises(SourceError, match="empty file"):
+        decode("\u3000\u3000\n".encode("utf-8"), "blank.txt")
+
+
+def test_a_stray_trailing_double_space_in_body_text_does_not_merge_paragraphs():
+    text = ("全年地区生产总值增长2.8%，规上工业增加值增长3.4%，高于全省平均水平。  \n"
+            "新的一年，我们要坚持稳中求进工作总基调，推动经济实现质的有效提升。\n")
+    assert [b.text for b in read_blocks(text)] == [
+        "全年地区生产总值增长2.8%，规上工业增加值增长3.4%，高于全省平均水平。",
+        "新的一年，我们要坚持稳中求进工作总基调，推动经济实现质的有效提升。"]

@@ -116,10 +116,9 @@ def test_feature_fragments_are_reordered_and_the_split_word_rejoined(docs):
 
 def test_every_decision_is_an_editorial_note_with_a_reason(docs):
     for name, doc in docs.items():
-        decisions = load_decisions(SEEDS / name.replace(".txt", ".repairs.yaml"))
+        decisions = load_decisions(SEEDS / name.replace(".txt", ".repairs.yaml"), name)
         notes = [n for n in doc.all_notes() if not n.automatic]
-        assert len(notes) == len(decisions), name
-        assert all(n.reason for n in doc.all_notes())
+        assert sorted(n.reason for n in notes) == sorted(d.reason for d in decisions), name
 
 
 UNSEEN = """\
@@ -162,17 +161,32 @@ def test_decision_errors_name_the_file_and_line(tmp_path):
     bad = tmp_path / "x.repairs.yaml"
     bad.write_text("decisions:\n  - op: join\n    blocks: [1, 3]\n  - op: correct\n    block: 1\n    reason: r\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: join: every decision needs a reason"):
-        load_decisions(bad)
+        load_decisions(bad, "x.txt")
     bad.write_text("decisions:\n  - op: correct\n    block: 1\n    from: 甲\n    reason: r\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: correct: missing to"):
-        load_decisions(bad)
+        load_decisions(bad, "x.txt")
+
+
+@pytest.mark.parametrize("body, message", [
+    ("decision:\n  - op: join\n", r"x\.repairs\.yaml:1: unknown key\(s\) decision"),
+    ("source: y.txt\ndecisions: []\n", r"x\.repairs\.yaml:1: these decisions are for 'y\.txt', not 'x\.txt'"),
+    ("decisions:\n  - op: join\n    blocks: 19\n    reason: r\n", r"x\.repairs\.yaml:2: join: blocks must be a list of source line numbers"),
+    ("decisions:\n  - op: join\n    blocks: [19]\n    reason: r\n", r"x\.repairs\.yaml:2: join: name at least two blocks"),
+    ("decisions:\n  - op: correct\n    block: 3\n    from: 1310\n    to: x\n    reason: r\n", r"x\.repairs\.yaml:2: correct: from must be non-empty text"),
+    ("decisions:\n  - op: title\n    block: 3\n    text: t\n    level: x\n    reason: r\n", r"x\.repairs\.yaml:2: title: level must be 2 or 3"),
+])
+def test_mistakes_in_a_decisions_file_are_errors_with_the_line(tmp_path, body, message):
+    bad = tmp_path / "x.repairs.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(SourceError, match=message):
+        load_decisions(bad, "x.txt")
 
 
 def test_a_decision_whose_text_is_not_in_the_block_is_an_error(tmp_path):
     bad = tmp_path / "x.repairs.yaml"
     bad.write_text("decisions:\n  - op: correct\n    block: 1\n    from: 乙\n    to: 丙\n    reason: r\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"x\.repairs\.yaml:2: correct: text '乙' not found in the block at source line 1"):
-        apply(read_blocks("甲。\n"), load_decisions(bad), bad)
+        apply(read_blocks("甲。\n"), load_decisions(bad, "x.txt"), bad)
 
 
 def test_unbalanced_and_stray_bold_markers_become_plain_text_with_a_note(tmp_path):
@@ -186,3 +200,53 @@ def test_unbalanced_and_stray_bold_markers_become_plain_text_with_a_note(tmp_pat
     notes = [n for n in doc.all_notes() if n.kind == "emphasis"]
     assert len(notes) == 2 and all(n.automatic for n in notes)
     assert {n.source_text for n in notes} >= {"**按照**"}
+
+
+NEXT_YEAR = """\
+# 2027年江门市林业工作报告
+
+**一、2026年工作回顾**
+
+全年完成造林5万亩，森林覆盖率稳步提升，为生态建设打下坚实基础
+
+**二、2027年工作安排**
+
+（一）加快绿美江门建设。全年计划造林6万亩。
+
+（二）加强森林防火。落实责任制。
+
+江门市林业局
+
+2027年3月1日
+"""
+
+
+def test_next_years_report_with_another_layout_is_structured_without_a_data_file(tmp_path):
+    source = tmp_path / "forestry-2027.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    assert doc.meta.title == "2027年江门市林业工作报告"
+    assert [s.title for s in doc.sections] == ["一、2026年工作回顾", "二、2027年工作安排"]  # bold parts, title once
+    assert [s.title for s in doc.sections[1].subsections] == ["（一）加快绿美江门建设。", "（二）加强森林防火。"]
+    assert doc.sections[0].paragraphs[0].text.endswith("打下坚实基础")  # not joined with the next part
+    closing = doc.sections[1].subsections[1].paragraphs[-2:]
+    assert [(p.text, p.role) for p in closing] == [("江门市林业局", "closing"), ("2027年3月1日", "closing")]
+
+
+def test_section_anchors_and_paragraph_ids_stay_put_when_a_decision_is_added(tmp_path):
+    import shutil
+    for name in ("000_fad302a97476cc90.txt", "000_fad302a97476cc90.repairs.yaml"):
+        shutil.copy(SEEDS / name, tmp_path / name)
+    source = tmp_path / "000_fad302a97476cc90.txt"
+
+    def ids():
+        doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+        return [s.anchor for s in doc.all_sections()], [p.id for p in doc.paragraphs()]
+
+    anchors, paragraphs = ids()
+    decisions = tmp_path / "000_fad302a97476cc90.repairs.yaml"
+    decisions.write_text(decisions.read_text(encoding="utf-8") + (
+        "  - op: title\n    block: 15\n    text: 总体情况\n    level: 3\n    reason: 测试\n"), encoding="utf-8")
+    new_anchors, new_paragraphs = ids()
+    assert new_paragraphs == paragraphs
+    assert [a for a in new_anchors if a != "s-15"] == anchors and "s-15" in new_anchors

@@ -9,7 +9,7 @@ window.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
   if (!link) return;
   var id = location.hash.slice(1);
-  if (!/^(p-|s\d)/.test(id)) {
+  if (!/^(p|s)-/.test(id)) {
     var paras = document.querySelectorAll(".para[id], .pair[id]");
     for (var i = 0; i < paras.length; i++) {
       if (paras[i].getBoundingClientRect().bottom > 80) { id = paras[i].id; break; }
