@@ -2,12 +2,12 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
-SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
 .PHONY: site pages test bench browser clean
 
 $(STAMP): requirements.txt
-	python3 -m venv $(VENV)
+	python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
@@ -33,5 +33,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(PY) -m tests.bench
 
+## clean: remove everything generated (what .gitignore lists under docs/, and the built site)
 clean:
-	rm -rf site .site-* docs/documents docs/sources docs/index*.md test-artifacts
+	git clean -fdqX -- docs
+	rm -rf site .site-* test-artifacts

@@ -23,24 +23,6 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
               foreground_strong="#333", foreground_subtle="#bbb", colors=("#00897b", "#e65100"),
               font_family="system-ui, 'Noto Sans CJK SC', sans-serif", label_font_size=13,
               major_label_font_size=13, value_font_size=12, title_font_size=15)
-LABELS = {
-    "zh": {"intro": "本页数据由程序从原文中提取，每一项都链接到原文段落，请以原文为准。",
-           "amounts": "金额（亿元）", "growth": "增速（%）", "table": "全部数据", "indicator": "指标", "period": "时期",
-           "value": "数值", "change": "增减", "source": "出处", "download": "下载数据（JSON）", "none": "未从原文中提取到数据。",
-           "sort": "点击表头排序"},
-    "en": {"intro": "These figures were extracted from the source text by the pipeline; each links to its paragraph. "
-                    "The Chinese text is authoritative.",
-           "amounts": "Amounts (billion yuan)", "growth": "Growth rates (%)", "table": "All figures", "indicator": "Indicator",
-           "period": "Period", "value": "Value", "change": "Change", "source": "Source", "download": "Download the data (JSON)",
-           "none": "No figures were found in the source.", "sort": "Select a column heading to sort"},
-}
-
-
-def _labels(ed: Edition) -> dict[str, str]:
-    labels = LABELS["en" if ed.translated else "zh"]
-    return labels if ed.translated or ed.code == "zh" else {k: ed.convert(v) for k, v in labels.items()}
-
-
 def _name(f: Figure, ed: Edition) -> str:
     return (f"{f.label_en} ({period_en(f.period)})" if ed.translated
             else ed.convert(f"{f.label_zh}（{f.period}）" if f.period else f.label_zh))
@@ -66,28 +48,30 @@ def _bar_chart(title: str, rows: list[tuple[str, float, str]], key: str) -> str:
 
 
 def render_figures(doc: Document, figures: list[Figure], ed: Edition, document_href: str, data_href: str) -> str:
-    L = _labels(ed)
+    L = ed.labels
     title = ed.labels["figures_of"].format(title=texts_for(doc, ed).plain("meta:title", doc.meta.title))
-    out = front_matter(title=title) + [f"# {md_heading(title)}", "", esc(L["intro"]), "",
-                                       f"[{L['download']}]({data_href})", ""]
+    out = front_matter(title=title) + [f"# {md_heading(title)}", "", esc(L["figures_intro"]), "",
+                                       f"[{L['figures_download']}]({data_href})", ""]
     if not figures:
-        return "\n".join(out + [esc(L["none"]), ""])
+        return "\n".join(out + [esc(L["figures_none"]), ""])
     money = [f for f in figures if f.unit == "元" and f.value is not None]
     if money:
         scale = 1e9 if ed.translated else 1e8
-        rows = [(_name(f, ed), round(f.value / scale, 4), f"{document_href}#{f.paragraph}") for f in money]
-        out += [f"## {md_heading(L['amounts'])}", "", _bar_chart(L["amounts"], rows, f"{doc.meta.slug}-{ed.code}-money"), ""]
+        rows = [(_name(f, ed), round((f.value or 0.0) / scale, 4), f"{document_href}#{f.paragraph}") for f in money]
+        out += [f"## {md_heading(L['figures_amounts'])}", "",
+                _bar_chart(L["figures_amounts"], rows, f"{doc.meta.slug}-{ed.code}-money"), ""]
     growth = [f for f in figures if f.change is not None and f.change_unit == "%"]
     if growth:
-        rows = [(_name(f, ed), f.change, f"{document_href}#{f.paragraph}") for f in growth]
-        out += [f"## {md_heading(L['growth'])}", "", _bar_chart(L["growth"], rows, f"{doc.meta.slug}-{ed.code}-growth"), ""]
-    out += [f"## {md_heading(L['table'])}", "", f'<p class="sort-hint">{esc(L["sort"])}</p>', "",
-            _table(figures, ed, L, document_href), ""]
+        rows = [(_name(f, ed), f.change or 0.0, f"{document_href}#{f.paragraph}") for f in growth]
+        out += [f"## {md_heading(L['figures_growth'])}", "",
+                _bar_chart(L["figures_growth"], rows, f"{doc.meta.slug}-{ed.code}-growth"), ""]
+    out += [f"## {md_heading(L['figures_table'])}", "", f'<p class="sort-hint">{esc(L["figures_sort"])}</p>', "",
+            _table(figures, ed, document_href), ""]
     return "\n".join(out)
 
 
-def _table(figures: list[Figure], ed: Edition, L: dict[str, str], document_href: str) -> str:
-    head = "".join(f'<th scope="col"><button type="button">{esc(L[k])}</button></th>'
+def _table(figures: list[Figure], ed: Edition, document_href: str) -> str:
+    head = "".join(f'<th scope="col"><button type="button">{esc(ed.labels["figures_" + k])}</button></th>'
                    for k in ("indicator", "period", "value", "change", "source"))
     rows = []
     for f in figures:

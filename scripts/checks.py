@@ -23,7 +23,7 @@ WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
-ORDINALS = {w: i for i, w in enumerate(
+ORDINALS: dict[str, float] = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
 ORDINALS.update({"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "tenfold": 10, "half": 0.5})
 MONTHS = {m: i for i, m in enumerate(
@@ -92,7 +92,7 @@ def _unquoted(text: str) -> str:
 
 def check_entry(entry: polib.POEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
     """(check, message) for every problem of one translated entry."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     if not entry.msgstr:
         return problems
     missing = check_numbers(entry.msgid, entry.msgstr)

@@ -119,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         c = coverage(po)
         for k in totals:
             totals[k] += getattr(c, k)
-        counts = {}
+        counts: dict[str, int] = {}
         for p in found:
             counts[p.check] = counts.get(p.check, 0) + 1
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no problems"

@@ -41,6 +41,11 @@ ZH_LABELS = {
     "status_title": "翻译状态", "status_intro": "英文译稿逐段记录在翻译记忆（PO 文件）中。“草稿”为机器辅助或本站团队所拟、尚未审校的译文。",
     "status_doc": "文件", "reviewed": "已审校", "draft": "草稿", "missing": "待译", "total": "合计",
     "figures": "主要数据", "figures_of": "主要数据：{title}",
+    "figures_intro": "本页数据由程序从原文中提取，每一项都链接到原文段落，请以原文为准。",
+    "figures_amounts": "金额（亿元）", "figures_growth": "增速（%）", "figures_table": "全部数据",
+    "figures_indicator": "指标", "figures_period": "时期", "figures_value": "数值", "figures_change": "增减",
+    "figures_source": "出处", "figures_download": "下载数据（JSON）", "figures_none": "未从原文中提取到数据。",
+    "figures_sort": "点击表头排序",
 }
 
 EN_LABELS = {
@@ -68,6 +73,12 @@ EN_LABELS = {
                     "(PO files). A draft is machine-assisted or written by our team and has not been reviewed.",
     "status_doc": "Document", "reviewed": "Reviewed", "draft": "Draft", "missing": "Pending", "total": "Total",
     "figures": "Key figures", "figures_of": "Key figures: {title}",
+    "figures_intro": "These figures were extracted from the source text by the pipeline; each links to its paragraph. "
+                     "The Chinese text is authoritative.",
+    "figures_amounts": "Amounts (billion yuan)", "figures_growth": "Growth rates (%)", "figures_table": "All figures",
+    "figures_indicator": "Indicator", "figures_period": "Period", "figures_value": "Value", "figures_change": "Change",
+    "figures_source": "Source", "figures_download": "Download the data (JSON)",
+    "figures_none": "No figures were found in the source.", "figures_sort": "Select a column heading to sort",
     "banner": "<strong>Draft translation.</strong> This English text is a draft written with machine assistance or by our "
               "team from the Chinese source; it is not an official translation. Reviewed: {reviewed} of {total} passages "
               "({share}). The Chinese text is authoritative.",

@@ -25,6 +25,7 @@ import polib
 import requests
 from deep_translator import (DeeplTranslator, GoogleTranslator, LibreTranslator, MicrosoftTranslator,
                              MyMemoryTranslator)
+from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
 from tqdm import tqdm
 
@@ -64,7 +65,7 @@ class Settings:
             raise EngineError(f"glossary_mode must be substitute or check, not {self.glossary_mode!r}")
 
 
-def make_translator(settings: Settings):
+def make_translator(settings: Settings) -> BaseTranslator:
     """The deep-translator object for the configured provider; API keys come from the environment only."""
     name = settings.engine
     if name in KEYS and not os.environ.get(KEYS[name]) and not (name == "libre" and settings.base_url):

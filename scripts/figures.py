@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .glossary import Glossary
-from .model import Document, Section
+from .model import Document, Paragraph, Section
 
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}  # shared with checks: 4294亿 is 429.4 billion
 UNITS_EN = {"元": "yuan", "美元": "US dollars", "人": "people", "人次": "visits", "户": "market entities",
@@ -51,8 +51,8 @@ def _period(before: str, titles: list[str], average: bool) -> str:
     for title in reversed(titles):
         if found:
             break
-        plan, year = _PLAN.search(title), _YEAR.search(title)
-        found = year.group(1) + "年" if year else plan.group() + "时期" if plan else ""
+        plan_match, year = _PLAN.search(title), _YEAR.search(title)
+        found = year.group(1) + "年" if year else plan_match.group() + "时期" if plan_match else ""
     if average:
         plan = next((p.group() for t in reversed(titles) if (p := _PLAN.search(t))), "")
         return (plan + "时期" if plan else "") + "年均"
@@ -71,7 +71,7 @@ def period_en(period: str) -> str:
 def extract(doc: Document, glossary: Glossary) -> list[Figure]:
     figures: list[Figure] = []
 
-    def walk(paragraphs, titles: list[str]) -> None:
+    def walk(paragraphs: list[Paragraph], titles: list[str]) -> None:
         for p in paragraphs:
             text = p.full_text
             for m in glossary.find(text):

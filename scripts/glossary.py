@@ -111,7 +111,7 @@ def load_glossary(folder: Path) -> Glossary:
             if error is not None:
                 where = "/".join(str(p) for p in error.path) or "entry"
                 raise SourceError(path, f"{data.get('id', '?') if isinstance(data, dict) else '?'}: {where}: {error.message}", line=line)
-            terms.append(Term(**{**data, "aliases": tuple(data.get("aliases", ()))}, file=path.name, line=line))
+            terms.append(Term(**{**data, "aliases": tuple(data.get("aliases", ()))}, file=path.name, line=line or 0))
     return Glossary(terms)
 
 
@@ -119,7 +119,8 @@ def check(glossary: Glossary, corpus: list[str]) -> tuple[list[str], list[str]]:
     """Errors (duplicate ids or forms, substring traps) and warnings (terms found nowhere)."""
     errors, warnings = [], []
     where = lambda t: f"{t.file}:{t.line}"  # noqa: E731
-    seen_ids, seen_forms = {}, {}
+    seen_ids: dict[str, Term] = {}
+    seen_forms: dict[str, Term] = {}
     for t in glossary.terms:
         if t.id in seen_ids:
             errors.append(f"{where(t)}: duplicate id {t.id!r} (also {where(seen_ids[t.id])})")

@@ -6,6 +6,7 @@ source text -> Block (readers) -> repaired Block (repairs) -> Document (structur
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,7 @@ class Section:
     continued_from: str = ""  # page the start is on, e.g. "A01" for 上接 A01 版
     editorial_title: bool = False  # the title was supplied by the editors, not the source
 
-    def walk(self):
+    def walk(self) -> Iterator[Section]:
         yield self
         for sub in self.subsections:
             yield from sub.walk()
@@ -111,16 +112,16 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # document-level notes (e.g. moved passages)
 
-    def all_sections(self):
+    def all_sections(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()
 
-    def paragraphs(self):
+    def paragraphs(self) -> Iterator[Paragraph]:
         yield from self.front
         for section in self.all_sections():
             yield from section.paragraphs
 
-    def all_notes(self):
+    def all_notes(self) -> Iterator[Note]:
         yield from self.notes
         for p in self.front:
             yield from p.notes

@@ -23,10 +23,10 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\x84\x31\x95\x33", "gb18030"))
 
 def decode(data: bytes, path: Path | str) -> str:
     """Decode a source file; refuse binary, empty or undecodable input, naming the byte offset."""
-    skip, encodings = 0, ("utf-8", "gb18030")
+    skip, encodings = 0, ["utf-8", "gb18030"]
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            skip, encodings = len(bom), (encoding,)
+            skip, encodings = len(bom), [encoding]
     body = data[skip:]
     nul = body.find(b"\x00")
     if nul != -1:
@@ -74,7 +74,7 @@ def _unwrap(group: list[tuple[int, str]]) -> list[Block]:
         return [Block(text=s, lines=(n,)) for n, s in stripped]
     width = max(len(s) for _, s in stripped)
     blocks: list[Block] = []
-    text, lines = "", []
+    text, lines = "", []  # type: tuple[str, list[int]]
     for i, (n, s) in enumerate(stripped):
         title_break = bool(text) and len(text) <= 40 and group[i - 1][1].endswith("  ")
         text, lines = (text + " " + s if title_break else _glue(text, s)), lines + [n]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 from pathlib import Path
 
 from .datafiles import LINE, load_yaml
@@ -38,7 +39,7 @@ class Decision:
     op: str
     reason: str
     line: int  # line in the decisions file, for error messages
-    args: dict
+    args: dict[str, Any]  # the op's fields, checked against FIELDS by load_decisions
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,10 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
         if not str(item.get("reason", "")).strip():
             raise SourceError(path, f"{op}: every decision needs a reason", line=line)
         args = {k: v for k, v in item.items() if k not in {"op", "reason", LINE}}
-        missing = sorted(k for k, (_, required) in fields.items() if required and k not in args)
-        unknown = sorted(set(args) - set(fields))
-        if missing or unknown:
-            problem = f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(unknown)}"
+        absent = sorted(k for k, (_, required) in fields.items() if required and k not in args)
+        extra = sorted(set(args) - set(fields))
+        if absent or extra:
+            problem = f"missing {', '.join(absent)}" if absent else f"unknown {', '.join(extra)}"
             raise SourceError(path, f"{op}: {problem}", line=line)
         for key, value in args.items():
             kind = fields[key][0]
@@ -101,7 +102,7 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
             raise SourceError(path, "join: name at least two blocks", line=line)
         if op == "move" and (("before" in args) == ("after" in args) or len(args["blocks"]) > 2):
             raise SourceError(path, "move: give blocks: [first, last] and exactly one of before or after", line=line)
-        decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line, args=args))
+        decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line or 0, args=args))
     return decisions
 
 
@@ -233,7 +234,7 @@ def apply(blocks: list[Block], decisions: list[Decision], path: Path) -> list[Bl
             end = _index(blocks, lines[-1], path, d)
             moved = blocks[start:end + 1]
             del blocks[start:end + 1]
-            target = _index(blocks, a.get("before", a.get("after")), path, d) + (0 if "before" in a else 1)
+            target = _index(blocks, a["before"] if "before" in a else a["after"], path, d) + (0 if "before" in a else 1)
             where = f"第{a['before']}行之前" if "before" in a else f"第{a['after']}行之后"
             moved[0] = _with_note(moved[0], Note(
                 "move", d.reason, f"原文中本段位于第{moved[0].line}行，编者移至原文{where}",

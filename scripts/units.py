@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .model import Document, Note
+from .model import Document, Note, Paragraph
 
 META_FIELDS = ("title", "summary", "excerpt", "licence", "issuer", "author", "venue", "publication")
 
@@ -38,7 +38,7 @@ def units(doc: Document) -> list[Unit]:
            for name in META_FIELDS if getattr(doc.meta, name)]
     out += _note_units("doc", doc.notes)
 
-    def paragraphs(owner_paragraphs):
+    def paragraphs(owner_paragraphs: list[Paragraph]) -> None:
         for p in owner_paragraphs:
             if p.runin:
                 out.append(Unit(f"{p.id}:runin", p.runin, "run-in heading"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -13,19 +14,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = {"documents", "sources", "site"}
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")  # the stand-in servers are local, whatever proxy is set
 
 
 def copy_project(dest: Path) -> Path:
-    """The committed inputs of the project (no generated files) in a scratch folder."""
-    for name in ("mkdocs.yml", "seeds", "scripts", "glossary", "translations", "overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    shutil.copytree(ROOT / "docs", dest / "docs",
-                    ignore=lambda d, names: [n for n in names if n in GENERATED or n.startswith("index")])
+    """The project's own files (tracked, or new and not ignored: no generated page) in a scratch folder."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    for rel in listed:
+        if rel.startswith(("tests/", ".github/")) or not (ROOT / rel).is_file():
+            continue
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, dest / rel)
     return dest
 
 

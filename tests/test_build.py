@@ -91,13 +91,16 @@ def test_script_tags_in_a_source_are_shown_as_text(tmp_path):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;这段文字" in html
 
 
-def test_generated_markdown_is_deterministic(tmp_path):
+def test_generated_files_are_deterministic(tmp_path):
+    """Pages, feeds, figures data, charts: two runs give byte-identical files."""
     root = copy_project(tmp_path)
     run_cli(root, "pages")
-    first = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*.md"))}
-    shutil.rmtree(root / "docs" / "documents")
+    first = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
+    assert any(p.suffix == ".xml" for p in first) and any(p.suffix == ".json" for p in first)
+    for folder in ("documents", "figures", "data", "parallel"):
+        shutil.rmtree(root / "docs" / folder)
     run_cli(root, "pages")
-    assert {p: p.read_bytes() for p in sorted((root / "docs").rglob("*.md"))} == first
+    assert {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()} == first
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path):

@@ -126,3 +126,27 @@ def test_document_and_side_by_side_pages_convert_a_paragraph_the_same_way(built_
     pair = read(built_site, f"zh-Hant/parallel/{SLUGS[1]}/index.html")
     assert "以學促幹重要要求" in re.sub(r"<[^>]+>", "", doc)
     assert "以學促幹重要要求" in re.sub(r"<[^>]+>", "", pair)
+
+
+def test_english_for_a_paragraph_whose_chinese_changed_is_never_shown(tmp_path):
+    """A reviewed translation of the old Chinese must not stand for the new Chinese."""
+    root = copy_project(tmp_path)
+    path = root / "translations" / "en" / f"{SLUGS[0]}.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "p-17-1")
+    entry.flags = []  # reviewed
+    po.save(str(path))
+    decisions = root / "seeds" / "000_fad302a97476cc90.repairs.yaml"
+    decisions.write_text(decisions.read_text(encoding="utf-8") + (
+        "  - op: correct\n    block: 17\n    from: 4294亿元\n    to: 4394亿元\n    reason: 测试\n"), encoding="utf-8")
+    run_cli(root, "build")
+    para = re.search(r'<p id="p-17-1"[^>]*>(.*?)</p>', read(root, f"en/documents/{SLUGS[0]}/index.html"), re.S)
+    assert 'data-status="missing"' in para.group(0) and "Translation pending" in para.group(1)
+    assert "4394亿元" in para.group(1) and "429.4 billion" not in para.group(1)
+    assert "[stale] p-17-1" in run_cli(root, "check").stderr
+
+
+def test_the_404_page_speaks_every_edition(built_site):
+    html = read(built_site, "404.html")
+    for lang, href in (("zh-Hans", "/jiangmen-reader/"), ("en", "/jiangmen-reader/en/"), ("zh-Hant", "/jiangmen-reader/zh-Hant/")):
+        assert f'<p lang="{lang}">' in html and f'href="{href}"' in html

@@ -1,6 +1,5 @@
 """Detection and application of editorial repairs, on the real seeds and on crafted input."""
 
-from pathlib import Path
 
 import pytest
 
