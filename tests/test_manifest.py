@@ -21,6 +21,8 @@ def test_the_committed_manifest_describes_both_seeds():
     ("a.txt:\n  title: 甲\n", r"manifest\.yaml:2: a\.txt: missing field\(s\) date"),
     ("a.txt:\n  title: 甲\n  date: 2026年1月\n", r"manifest\.yaml:2: a\.txt: date '2026年1月' is not YYYY"),
     ("a.txt: [\n", r"manifest\.yaml:2: invalid YAML"),
+    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  excerpt:\n", r"manifest\.yaml:2: a\.txt: field\(s\) excerpt must be text"),
+    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  title: 乙\n", r"manifest\.yaml:4: invalid YAML: duplicate key 'title'"),
 ])
 def test_manifest_errors_name_the_file_and_line(tmp_path, body, message):
     path = tmp_path / "manifest.yaml"
@@ -32,17 +34,6 @@ def test_manifest_errors_name_the_file_and_line(tmp_path, body, message):
 def test_title_and_date_are_inferred_from_the_text():
     blocks = read_blocks("关于2025年预算执行情况的报告\n\n——2026年1月8日在某市人民代表大会上\n\n各位代表：\n")
     assert infer(ROOT / "x.txt", blocks) == {"title": "关于2025年预算执行情况的报告", "date": "2026-01-08"}
-
-
-@pytest.mark.parametrize("body, message", [
-    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  excerpt:\n", r"manifest\.yaml:2: a\.txt: field\(s\) excerpt must be text"),
-    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  title: 乙\n", r"manifest\.yaml:4: invalid YAML: duplicate key 'title'"),
-])
-def test_empty_and_duplicate_fields_are_errors(tmp_path, body, message):
-    path = tmp_path / "manifest.yaml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(SourceError, match=message):
-        load_manifest(path)
 
 
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
