@@ -75,7 +75,7 @@ def _table(figures: list[Figure], ed: Edition, document_href: str) -> str:
                    for k in ("indicator", "period", "value", "change", "source"))
     rows = []
     for f in figures:
-        value = (format_en(f.value, f.unit) if ed.translated else ed.convert(f.shown)) if f.value is not None else "—"
+        value = (format_en(f.value, f.unit, f.qualifier) if ed.translated else ed.convert(f.shown)) if f.value is not None else "—"
         change = change_text(f, ed.translated) or "—"
         label = esc(f.label_en if ed.translated else ed.convert(f.label_zh))
         period = esc(period_en(f.period) if ed.translated else ed.convert(f.period))
@@ -88,6 +88,6 @@ def _table(figures: list[Figure], ed: Edition, document_href: str) -> str:
 
 
 def figures_json(figures: list[Figure]) -> str:
-    records = [{**r, "value_en": format_en(r["value"], r["unit"]) if r["value"] is not None else None,
+    records = [{**r, "value_en": format_en(r["value"], r["unit"], r["qualifier"]) if r["value"] is not None else None,
                 "period_en": period_en(r["period"])} for r in as_records(figures)]
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

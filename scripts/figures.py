@@ -19,7 +19,7 @@ UNITS_EN = {"元": "yuan", "美元": "US dollars", "人": "people", "人次": "v
             "家": "enterprises", "亩": "mu", "吨": "tonnes", "公里": "km", "千瓦": "kW", "岁": "years", "个": "",
             "套": "units", "项": "projects"}
 _FIGURE = re.compile(
-    r"^(?:总额|总量)?(?:完成|达到|达|为|突破|超过|超|实现|约|累计|共)?"
+    r"^(?:总额|总量)?(?:完成|达到|达|为|实现|累计|共)?(?P<q>突破|超过|超|近|约)?"
     r"(?:(?P<num>\d+(?:\.\d+)?)(?P<scale>万亿|亿|万)?(?P<unit>美元|人次|元|人|户|家|亩|吨|公里|千瓦|岁|个|套|项)"
     r"(?:[、，]?(?:同比)?)?)?"
     r"(?:(?P<avg>年均)?(?P<dir>增长|下降|提升|提高|减少)(?P<chg>\d+(?:\.\d+)?)(?P<cu>%|个百分点))?")
@@ -33,7 +33,8 @@ class Figure:
     label_en: str
     value: float | None  # in base units: yuan, people …
     unit: str  # Chinese unit as written (元, 人 …)
-    shown: str  # the figure as written, e.g. 4294亿元
+    shown: str  # the figure as written, e.g. 4294亿元, 超9000亿元
+    qualifier: str  # 超, 突破, 近, 约: the value is a bound or an approximation, as the text says
     change: float | None  # signed
     change_unit: str  # % or 个百分点
     period: str  # e.g. 2025年, or 年均 for an average annual rate
@@ -80,15 +81,17 @@ def extract(doc: Document, glossary: Glossary) -> list[Figure]:
                 found = _FIGURE.match(text[m.end:])
                 if not found or not (found["num"] or found["chg"]):
                     continue
-                value = None
+                value, qualifier, shown = None, "", ""
                 if found["num"]:
                     value = float(found["num"]) * SCALES.get(found["scale"] or "", 1.0)
+                    qualifier = found["q"] or ""
+                    shown = qualifier + found["num"] + (found["scale"] or "") + found["unit"]
                 change = None
                 if found["chg"]:
                     change = float(found["chg"]) * (-1 if found["dir"] in ("下降", "减少") else 1)
                 figures.append(Figure(
                     indicator=m.term.id, label_zh=text[m.start:m.end], label_en=m.term.en, value=value,
-                    unit=found["unit"] or "", shown=(found["num"] or "") + (found["scale"] or "") + (found["unit"] or ""),
+                    unit=found["unit"] or "", qualifier=qualifier, shown=shown,
                     change=change, change_unit=found["cu"] or "",
                     period=_period(text[:m.start], titles, bool(found["avg"])),
                     paragraph=p.id, source=text[m.start:m.end + found.end()]))
@@ -103,8 +106,11 @@ def extract(doc: Document, glossary: Glossary) -> list[Figure]:
     return figures
 
 
-def format_en(value: float, unit: str) -> str:
-    """429.4 billion yuan, 53,000 people: the figure as an English reader writes it."""
+QUALIFIERS_EN = {"超": "over", "超过": "over", "突破": "over", "近": "nearly", "约": "about"}
+
+
+def format_en(value: float, unit: str, qualifier: str = "") -> str:
+    """429.4 billion yuan, 53,000 people, over 900 billion yuan: as an English reader writes it."""
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if abs(value) >= size:
             amount = f"{value / size:.6f}".rstrip("0").rstrip(".") + f" {word}"
@@ -112,7 +118,7 @@ def format_en(value: float, unit: str) -> str:
     else:
         amount = f"{value:,.6f}".rstrip("0").rstrip(".")
     english_unit = UNITS_EN.get(unit, unit)
-    return f"{amount} {english_unit}".strip()
+    return " ".join(w for w in (QUALIFIERS_EN.get(qualifier, ""), amount, english_unit) if w)
 
 
 def change_text(figure: Figure, english: bool) -> str:

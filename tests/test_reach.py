@@ -70,3 +70,10 @@ def test_pages_carry_open_graph_metadata_and_the_feed_link(built_site):
     assert '<meta property="og:locale" content="en_US">' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html and 'en/feed.xml"' in html
     assert "fonts.googleapis.com" not in html
+
+
+def test_a_bound_stays_a_bound(figures):
+    """超9000亿元 is more than 900 billion yuan, not 900 billion: the qualifier is kept."""
+    fixed = next(f for f in figures["2026-jiangmen-government-work-report"] if f.shown == "超9000亿元")
+    assert (fixed.qualifier, fixed.value) == ("超", 9000e8)
+    assert format_en(fixed.value, fixed.unit, fixed.qualifier) == "over 900 billion yuan"
