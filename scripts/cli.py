@@ -6,21 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from .generators import site_files
-from .glossary import check, load_glossary
+import polib
 from mkdocs.config import load_config
 
 from .checks import check_po
 from .datafiles import load_yaml, strip_lines
+from .editions import editions
 from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
+from .generators import site_files
+from .glossary import check, load_glossary
+from .model import Document, SourceError
+from .pages import render_not_found
+from .repairs import decisions_path
+from .sources import load_all
 from .translation import coverage, lookup, po_path, save, sync
 from .translation import load as load_po
 from .units import units
-from .model import SourceError
-from .repairs import decisions_path
-from .editions import editions
-from .pages import render_not_found
-from .sources import load_all
 from .writers import BuildError, build_site, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def site_url(root: Path) -> str:
     """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it)."""
     return load_config(str(root / "mkdocs.yml")).site_url or "/"
+
+
+def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POFile]:
+    """A document's PO file and its memory, in step with today's Chinese (not saved)."""
+    path = po_path(root, lang, doc.meta.slug)
+    return path, sync(load_po(path, lang), units(doc))
 
 
 def cmd_repairs(args: argparse.Namespace) -> int:
@@ -65,8 +72,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
     errors, _ = check(glossary, [])
     if errors:
         raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
-    memory = {doc.meta.slug: lookup(sync(load_po(po_path(args.root, "en", doc.meta.slug), "en"), units(doc)))
-              for doc in docs}  # synced in memory only: the site never shows a translation of older Chinese
+    # synced: the site never shows a translation of older Chinese
+    memory = {doc.meta.slug: lookup(synced_memory(args.root, "en", doc)[1]) for doc in docs}
     sources = {doc.meta.source_file: (args.root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
     about = (args.root / "docs" / "about.md").read_text(encoding="utf-8")
     files = site_files(docs, sources, about, glossary, memory, site_url(args.root), first_only=args.annotate == "first")
@@ -95,8 +102,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     for doc, _ in load_all(args.root / "seeds"):
         if args.doc and doc.meta.slug not in args.doc:
             continue
-        path = po_path(args.root, args.lang, doc.meta.slug)
-        po = sync(load_po(path, args.lang), units(doc))
+        path, po = synced_memory(args.root, args.lang, doc)
         save(po, path)
         if engine is not None:
             failures += translate_missing(po, path, engine, glossary, progress=not args.quiet, limit=args.limit)[1]
@@ -112,8 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     glossary = load_glossary(args.root / "glossary")
     problems, totals = [], {"reviewed": 0, "draft": 0, "missing": 0}
     for doc, _ in load_all(args.root / "seeds"):
-        path = po_path(args.root, args.lang, doc.meta.slug)
-        po = sync(load_po(path, args.lang), units(doc))  # in memory only: what the site would show
+        path, po = synced_memory(args.root, args.lang, doc)  # not saved: what the site would show
         found = check_po(po, str(path.relative_to(args.root)), glossary)
         problems += found
         c = coverage(po)

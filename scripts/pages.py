@@ -63,6 +63,13 @@ class Texts:
         text = self.get(context, source)
         return text if text is not None else source
 
+    def coverage(self, doc: Document) -> dict[str, int]:
+        """How many of the document's units are reviewed, draft or missing in this edition."""
+        found = {"reviewed": 0, "draft": 0, "missing": 0}
+        for unit in units(doc):
+            found[self.status(unit.context)] += 1
+        return found
+
     def status(self, context: str) -> str:
         if not self.ed.translated:
             return "source"
@@ -210,8 +217,8 @@ def banner(doc: Document, t: Texts, status_href: str) -> list[str]:
     """The English edition's honest statement of what the text is."""
     if not t.ed.translated:
         return []
-    statuses = [t.status(u.context) for u in units(doc)]
-    reviewed, total = statuses.count("reviewed"), len(statuses)
+    counts = t.coverage(doc)
+    reviewed, total = counts["reviewed"], sum(counts.values())
     share = f"{reviewed / total:.0%}" if total else "0%"
     text = t.ed.labels["banner"].format(reviewed=reviewed, total=total, share=share)
     return [f'<div class="admonition warning draft-banner"><p>{text} '

@@ -7,9 +7,9 @@ from .model import Document, Paragraph, Section
 from .pages import Texts, esc, front_matter, md_heading, texts_for
 
 
-def _pair(anchor: str, left: str, right: str, status: str, ed: Edition, left_lang: str, kind: str) -> str:
+def _pair(anchor: str, left: str, right: str, status: str, ed: Edition, left_lang: str) -> str:
     badge = esc(ed.labels.get(f"status_{status}", status)) if status != "source" else ""
-    return (f'<div class="pair {kind}" id="{anchor}" data-status="{status}">'
+    return (f'<div class="pair para" id="{anchor}" data-status="{status}">'
             f'<div class="pair-zh" lang="{left_lang}">{left}</div>'
             f'<div class="pair-en" lang="en">{right}<span class="status-badge status-{status}">{badge}</span></div></div>')
 
@@ -19,7 +19,7 @@ def _paragraph(p: Paragraph, zh: Texts, en: Texts, ed: Edition, left_lang: str) 
     runin_en = f"<strong>{en.show(p.id + ':runin', p.runin)}</strong> " if p.runin else ""
     text = en.get(p.id, p.text)
     right = runin_en + (esc(text) if text is not None else f'<em>{esc(en.ed.labels["pending"])}</em>')
-    return _pair(p.id, runin_zh + esc(zh.plain(p.id, p.text)), right, en.status(p.id), ed, left_lang, "para")
+    return _pair(p.id, runin_zh + esc(zh.plain(p.id, p.text)), right, en.status(p.id), ed, left_lang)
 
 
 def _section(s: Section, zh: Texts, en: Texts, ed: Edition, left_lang: str) -> list[str]:

@@ -7,15 +7,6 @@ from typing import Callable
 from .editions import Edition
 from .model import Document
 from .pages import esc, front_matter, md_heading, texts_for
-from .units import units
-
-
-def counts(doc: Document, english: Edition) -> dict[str, int]:
-    t = texts_for(doc, english)
-    found = {"reviewed": 0, "draft": 0, "missing": 0}
-    for unit in units(doc):
-        found[t.status(unit.context)] += 1
-    return found
 
 
 def render_status(docs: list[Document], ed: Edition, english: Edition, href: Callable[[Document], str]) -> str:
@@ -25,7 +16,7 @@ def render_status(docs: list[Document], ed: Edition, english: Edition, href: Cal
            "|---|---:|---:|---:|---:|"]
     totals = {"reviewed": 0, "draft": 0, "missing": 0}
     for doc in docs:
-        c = counts(doc, english)
+        c = texts_for(doc, english).coverage(doc)
         for k in totals:
             totals[k] += c[k]
         title = texts_for(doc, ed).plain("meta:title", doc.meta.title)
