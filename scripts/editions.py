@@ -27,7 +27,8 @@ ZH_LABELS = {
     "continued": "上接 {page} 版：本文开头刊于 {page} 版，不在本站所收原文之内。",
     "editorial_title": "编者拟题", "permalink": "本段链接", "twin": "对照阅读",
     "notes_count": "本页共有 {n} 条编者注，说明对原文所作的每一处修复。",
-    "inferred": "本页元数据由程序从原文推断（{fields}），尚未经编辑核对。",
+    "inferred": "本页没有编目记录，以下元数据由程序从原文推断，尚未经编辑核对：", "title": "标题", "layout": "版式",
+    "layout_blank-line": "空行分段", "layout_one-per-line": "一行一段", "layout_hard-wrapped": "定宽折行（如从PDF提取）",
     "documents": "文件", "home_title": "江门公开文件读本",
     "home_intro": "本站把江门市政府公开发布的报告和报刊文章整理成结构清晰、可检索的网页，并附术语注释和英文译稿。"
                   "原文的每一处修复都以“编者注”标明，并引出原文。",
@@ -56,7 +57,10 @@ EN_LABELS = {
     "continued": "Continued from page {page}: the beginning of this article is on page {page}, which is not among our sources.",
     "editorial_title": "Title supplied by the editors", "permalink": "Link to this paragraph", "twin": "Side by side",
     "notes_count": "This page carries {n} editor's notes, one for every repair made to the source text.",
-    "inferred": "The metadata of this page was inferred from the text ({fields}) and has not yet been checked by an editor.",
+    "inferred": "This document has no catalogue entry yet: the pipeline inferred this metadata from the text, and no "
+                "editor has checked it:", "title": "Title", "layout": "Layout",
+    "layout_blank-line": "paragraphs separated by blank lines", "layout_one-per-line": "one paragraph per line",
+    "layout_hard-wrapped": "lines wrapped at a fixed width (as extracted from a PDF)",
     "documents": "Documents", "home_title": "Jiangmen Public Documents Reader",
     "home_intro": "Reports and newspaper articles published by Jiangmen, Guangdong, in Chinese only, turned into structured, "
                   "searchable pages with glossary notes and English drafts. Every repair of the source is marked as an editor's note.",
@@ -88,15 +92,20 @@ EN_LABELS = {
 
 NOTE_KINDS = {
     "zh": {"join": "合并段落", "move": "调整次序", "split": "另起一段", "drop": "删除重复", "correct": "订正文字",
-           "note": "存疑", "gap": "原文缺文", "title": "编者拟题", "emphasis": "粗体标记"},
+           "note": "存疑", "gap": "原文缺文", "title": "编者拟题", "emphasis": "粗体标记", "furniture": "网页附带文字",
+           "inferred": "程序推断"},
     "en": {"join": "paragraphs joined", "move": "passage moved", "split": "paragraph split", "drop": "duplicate removed",
            "correct": "typo corrected", "note": "doubtful wording", "gap": "text missing", "title": "title supplied",
-           "emphasis": "stray bold markers"},
+           "emphasis": "stray bold markers", "furniture": "web page furniture", "inferred": "inferred metadata"},
 }
 KINDS = {
-    "zh": {"government-work-report": "政府工作报告", "newspaper-page": "报纸版面", "budget-report": "预算报告", "document": "文件"},
+    "zh": {"government-work-report": "政府工作报告", "newspaper-page": "报纸版面", "budget-report": "预算报告",
+           "statistical-communique": "统计公报", "plan": "规划与计划", "notice": "通知与政策文件", "policy-explainer": "政策解读",
+           "news": "新闻", "speech": "讲话", "document": "文件"},
     "en": {"government-work-report": "Government work report", "newspaper-page": "Newspaper page",
-           "budget-report": "Budget report", "document": "Document"},
+           "budget-report": "Budget report", "statistical-communique": "Statistical communiqué", "plan": "Plan",
+           "notice": "Notice or policy document", "policy-explainer": "Policy explainer", "news": "News",
+           "speech": "Speech", "document": "Document"},
 }
 CATEGORY_NAMES = {
     "zh": {"programme": "政策项目", "policy": "政策概念", "statistic": "统计指标", "slogan": "提法与口号",

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from . import chinese
 from .datafiles import LINE, load_yaml
+from .header import APPROVAL, Header, dated
 from .model import Block, Meta, SourceError
 
 FIELDS = {"slug", "title", "subtitle", "date", "issuer", "author", "venue", "publication",
           "kind", "language", "licence", "excerpt", "summary"}
 REQUIRED = {"title", "date"}
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -57,27 +58,80 @@ def slug_for(source: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")[:80].strip("-") or "document"
 
 
-def infer(source: Path, blocks: list[Block]) -> dict[str, str]:
-    """Guess title (first heading, else first line) and date (first date written) from the text."""
-    headings = [b for b in blocks if b.heading]
-    first = (headings or blocks)[0].text.strip("*# ")
-    title = first if len(first) <= 60 else first[:60] + "…"
-    date = ""
-    for block in blocks[:12]:
-        match = _DATE.search(block.text)
-        if match:
-            year, month, day = match.groups()
-            date = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-            break
-    return {"title": title, "date": date}
+KIND_WORDS = (  # the first of these a title ends with, or contains, names the kind of document
+    ("government-work-report", ("政府工作报告",)),
+    ("budget-report", ("预算", "决算")),
+    ("statistical-communique", ("统计公报",)),
+    ("policy-explainer", ("解读", "答记者问", "问答")),
+    ("plan", ("规划", "计划", "纲要")),
+    ("notice", ("通知", "通告", "公告", "意见", "办法", "规定", "方案", "细则", "决定", "条例", "规则", "预案")),
+    ("speech", ("讲话", "致辞")),
+)
 
 
-def meta_for(source: Path, blocks: list[Block], manifest: dict[str, dict]) -> Meta:
+def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
+    """Guess metadata from the header lines (title, venue, speaker, dateline, source, the page's
+    index card) and the body (the office signing a notice and its date, a news lead's byline)."""
+    found: dict[str, str] = {}
+    if header.title:
+        found["title"] = header.title if len(header.title) <= 80 else header.title[:80] + "…"
+    dates: dict[str, str] = {}
+    for line in header.lines:
+        bare = line.text.lstrip("•·▪ ").strip()
+        venue = chinese.VENUE.match(bare) or APPROVAL.match(bare)
+        if line.role == "venue" and venue:
+            found.setdefault("venue", re.sub(r"^在", "", venue.group("venue")).strip())
+            dates.setdefault("venue", chinese.parse_date(venue.group("date") or ""))
+        elif line.role == "author":
+            found.setdefault("author", chinese.collapse(chinese.SPEAKER.match(bare).group("who")))  # type: ignore[union-attr]
+        elif line.role == "byline":
+            found.setdefault("author", chinese.collapse(bare.lstrip("".join(chinese.BYLINE_MARKS))))
+        elif line.role == "issuer":
+            found.setdefault("issuer", chinese.collapse(bare))
+        elif line.role == "title" and chinese.NEWS_DATELINE.match(bare):
+            found.setdefault("publication", chinese.NEWS_DATELINE.match(bare).group("agency"))  # type: ignore[union-attr]
+        if line.role in ("dateline", "source"):
+            source = chinese.SOURCE.search(bare)
+            if source:
+                found.setdefault("source", source.group("source"))
+            dates.setdefault("dateline", chinese.parse_date(bare) or dates.get("dateline", ""))
+        if line.role == "furniture" and dated(bare):
+            dates.setdefault("card", dated(bare))
+    texts = [b.text.strip() for b in blocks]
+    signature = next((i for i in range(len(texts) - 1) if chinese.is_signature(texts, i)
+                      and chinese.ORGANISATION.match(chinese.collapse(texts[i]))), None)
+    if signature is not None:  # the office signing a notice, before any letterhead or site name
+        found["issuer"] = chinese.collapse(texts[signature])
+        dates["signature"] = next(chinese.parse_date(t) for t in texts[signature + 1:signature + 3] if chinese.parse_date(t))
+    found["date"] = next((dates[k] for k in ("venue", "signature", "dateline", "card") if dates.get(k)), "")
+    title = found.get("title", "")
+    headings = {chinese.collapse(b.text) for b in blocks if chinese.is_numbered_heading(b.text)}
+    found["kind"] = next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
+    if not found["kind"] and "一、综合" in headings:  # every statistical communiqué opens with 一、综合
+        found["kind"] = "statistical-communique"
+    if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", t) for t in texts[:3]):
+        found["kind"] = "government-work-report"
+    news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
+    if not found["kind"] and news:
+        found["kind"] = "news"
+    found["kind"] = found["kind"] or "document"
+    source = found.pop("source", "")
+    if found["kind"] == "news":
+        found.setdefault("publication", source)
+        lead = chinese.LEAD_BYLINE.match(texts[0] if texts else "") or next(
+            (chinese.LEAD_BYLINE.match(t) for t in texts[:3] if chinese.LEAD_BYLINE.match(t)), None)
+        if lead:
+            found.setdefault("author", lead.group("who").strip())
+    return {k: v for k, v in found.items() if v}
+
+
+def meta_for(source: Path, header: Header, blocks: list[Block], manifest: dict[str, dict], layout: str = "") -> Meta:
     """The manifest's metadata for a source, or what the text lets us guess (listed in `inferred`)."""
     entry = manifest.get(source.name)
     inferred: tuple[str, ...] = ()
     if entry is None:
-        entry = {k: v for k, v in infer(source, blocks).items() if v}
-        inferred = tuple(sorted(entry)) or ("nothing",)
+        entry = infer(header, blocks)
+        inferred = tuple(k for k in ("title", "date", "kind", "issuer", "author", "venue", "publication") if k in entry)
+        entry.setdefault("title", source.stem)  # no title in the text: the file's name, until an editor gives one
     values = {"slug": slug_for(source), **{k: v for k, v in entry.items() if k != LINE}}
-    return Meta(source_file=source.name, inferred=inferred, **values)
+    return Meta(source_file=source.name, layout=layout, inferred=inferred, **values)

@@ -55,6 +55,19 @@ class Block:
         return self.lines[0]
 
 
+@dataclass(frozen=True)
+class HeaderLine:
+    """A line of the document's header (title, venue, speaker, dateline …), shown in its header block."""
+
+    role: str  # title, subtitle, venue, author, issuer, dateline, source, byline, furniture
+    text: str  # as the source wrote it (a line broken in two joined)
+    lines: tuple[int, ...]
+
+    @property
+    def context(self) -> str:
+        return f"h-{self.lines[0]}"
+
+
 @dataclass
 class Paragraph:
     id: str  # "p-<source line>-<n>": the n-th paragraph starting on that source line; the same in every edition
@@ -63,6 +76,8 @@ class Paragraph:
     lines: tuple[int, ...] = ()
     notes: list[Note] = field(default_factory=list)
     role: str = "body"  # body | lead (ends in ——, introducing what follows) | byline | subtitle | closing
+    # (the signature and date) | contents (a line of a table of contents) | table (a row) | caption
+    # | salutation (各位代表：, or a notice's addressees)
 
     @property
     def full_text(self) -> str:
@@ -72,7 +87,7 @@ class Paragraph:
 @dataclass
 class Section:
     title: str
-    level: int  # 2 = part or article, 3 = item (一是…) or subsection
+    level: int  # 2 = the body's top division (part, chapter, article), 3 and deeper below it
     anchor: str  # "s-<source line>" of the block that opens it: stable, the same in every edition
     paragraphs: list[Paragraph] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
@@ -102,12 +117,14 @@ class Meta:
     excerpt: str = ""  # notice shown when the source is an excerpt
     subtitle: str = ""
     summary: str = ""
+    layout: str = ""  # blank-line, one-per-line or hard-wrapped: how the source lays out its paragraphs
     inferred: tuple[str, ...] = ()  # fields guessed because the manifest had no entry
 
 
 @dataclass
 class Document:
     meta: Meta
+    header: list[HeaderLine] = field(default_factory=list)  # the source's header lines, in order
     front: list[Paragraph] = field(default_factory=list)  # paragraphs before the first section
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # document-level notes (e.g. moved passages)

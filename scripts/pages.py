@@ -225,6 +225,27 @@ def banner(doc: Document, t: Texts, status_href: str) -> list[str]:
             f'<a href="{status_href}">{esc(t.ed.labels["status_title"])}</a></p></div>', ""]
 
 
+def source_header(doc: Document, t: Texts) -> list[str]:
+    """The source's own header lines (venue, speaker, dateline …) in its wording, under the title."""
+    if not doc.header:
+        return []
+    lines = "".join(f'<p class="header-line" data-role="{line.role}">{t.show(line.context, line.text)}</p>'
+                    for line in doc.header)
+    return [f'<div class="source-header">{lines}</div>', ""]
+
+
+def inferred_note(doc: Document, t: Texts) -> str:
+    """What the pipeline guessed, for an editor to confirm in seeds/manifest.yaml."""
+    m, L = doc.meta, t.ed.labels
+    values = {"kind": t.ed.kinds.get(m.kind, m.kind)}
+    rows = [(L[k], values.get(k, str(getattr(m, k)))) for k in m.inferred]
+    rows.append((L["layout"], L.get(f"layout_{m.layout}", m.layout)))
+    items = "".join(f'<li>{esc(label)}{L["colon"]}<span lang="{t.source_lang if label != L["kind"] else t.ed.html_lang}">'
+                    f'{esc(value)}</span></li>' for label, value in rows)
+    return (f'<details class="note ed-note inferred" data-kind="inferred" open><summary>{esc(L["ed_note"])} · '
+            f'{esc(t.ed.note_kinds["inferred"])}</summary><p>{esc(L["inferred"])}</p><ul>{items}</ul></details>')
+
+
 def _meta_rows(doc: Document, t: Texts) -> list[tuple[str, str]]:
     m = doc.meta
     rows = [("issuer", t.plain("meta:issuer", m.issuer) if m.issuer else ""),
@@ -241,7 +262,7 @@ def render_document(doc: Document, ed: Edition, links: Links, status_href: str, 
     notes = list(doc.all_notes())
     title = t.plain("meta:title", m.title)
     out = front_matter(title=title, description=t.plain("meta:summary", m.summary) if m.summary else "")
-    out += [f"# {md_heading(title)}", ""] + banner(doc, t, status_href)
+    out += [f"# {md_heading(title)}", ""] + source_header(doc, t) + banner(doc, t, status_href)
     out += ['<div class="doc-header" markdown>', ""]
     L = ed.labels
     out += [f"- **{label}**{L['colon']}{md_heading(value)}" for label, value in _meta_rows(doc, t)]
@@ -253,7 +274,7 @@ def render_document(doc: Document, ed: Edition, links: Links, status_href: str, 
     if m.excerpt:
         out += [f'<p class="excerpt">{esc(L["excerpt"])}{L["colon"]}{t.show("meta:excerpt", m.excerpt)}</p>', ""]
     if m.inferred:
-        out += [f'<p class="inferred">{esc(L["inferred"].format(fields=L["comma"].join(m.inferred)))}</p>', ""]
+        out += [inferred_note(doc, t), ""]
     out += [f'<p class="notes-count">{esc(L["notes_count"].format(n=len(notes)))}</p>', ""]
     if m.licence:
         out += [f'<p class="licence">{esc(L["licence"])}{L["colon"]}{t.show("meta:licence", m.licence)}</p>', ""]

@@ -8,11 +8,12 @@ beyond undoing line wrapping; every textual repair belongs to `repairs`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from .chinese import ends_sentence, is_heading_line, numbering
 from .model import Block, SourceError
 
-TERMINAL = "。！？；：…”’」』）)!?;:"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INDENT = ("\u3000", "  ", "\t")
@@ -61,41 +62,102 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
-def _unwrap(group: list[tuple[int, str]]) -> list[Block]:
+@dataclass(frozen=True)
+class Layout:
+    """How a source lays out its paragraphs, and the evidence for it (shares of its lines)."""
+
+    name: str  # blank-line | one-per-line | hard-wrapped
+    lines: int  # non-blank lines of text (Markdown headings aside)
+    blank_after: float  # share of lines followed by a blank line
+    sentence_end: float  # share of lines ending a sentence
+    width: int  # the wrap width: the 90th percentile of line lengths
+    at_width: float  # share of lines within 15 % of that width
+    run_on: float  # share of the lines at that width that stop mid-sentence
+
+    def describe(self) -> str:
+        return (f"{self.name}: {self.lines} lines, {self.blank_after:.0%} followed by a blank line, "
+                f"{self.sentence_end:.0%} end a sentence; {self.at_width:.0%} are within 15% of the widest "
+                f"({self.width} characters), {self.run_on:.0%} of those stop mid-sentence")
+
+
+def detect_layout(text: str) -> Layout:
+    """Blank-line paragraphs, one paragraph per line, or hard-wrapped lines, from the text itself.
+
+    Hard-wrapped text (PDF extraction) has most lines at one width, stopping mid-sentence. Web
+    copy has a paragraph per line, of every length, with no blank line between. Else paragraphs
+    are separated by blank lines (OCR output, the seeds).
+    """
+    raw = text.split("\n")
+    body = [(i, line.strip()) for i, line in enumerate(raw) if line.strip() and not _HEADING.match(line.strip())]
+    if not body:
+        return Layout("blank-line", 0, 1.0, 0.0, 0, 0.0, 0.0)
+    lengths = sorted(len(s) for _, s in body)
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+    wide = [s for _, s in body if len(s) >= 0.85 * width]
+    blank_after = sum(1 for i, _ in body if i + 1 >= len(raw) or not raw[i + 1].strip()) / len(body)
+    sentence_end = sum(1 for _, s in body if ends_sentence(s)) / len(body)
+    at_width = len(wide) / len(body)
+    run_on = sum(1 for s in wide if not ends_sentence(s)) / len(wide) if wide else 0.0
+    if len(body) >= 4 and at_width >= 0.4 and run_on >= 0.5:
+        name = "hard-wrapped"
+    elif blank_after >= 0.5 or len(body) < 3:
+        name = "blank-line"
+    else:
+        name = "one-per-line"
+    return Layout(name, len(body), blank_after, sentence_end, width, at_width, run_on)
+
+
+def _unwrap(group: list[tuple[int, str]], layout: str) -> list[Block]:
     """Turn a run of non-blank lines into paragraphs.
 
     A short line ending in two spaces is a Markdown hard break inside a title set over several
-    lines: it joins the next line with a space. A run where every line ends a sentence is one
-    paragraph per line. Otherwise the run is hard-wrapped text: a line ends a paragraph when it
-    ends a sentence and stops well short of the wrap width, or when the next line is indented.
+    lines: it joins the next line with a space. In one-per-line text, and in a run where every
+    line ends a sentence, each line is a paragraph. Otherwise the run is hard-wrapped text: a
+    line ends a paragraph when it ends a sentence and stops well short of the wrap width, or
+    when the next line is indented or opens a heading; a short heading line between paragraphs
+    is a block of its own.
     """
     stripped = [(n, line.strip()) for n, line in group]
-    if len(group) > 1 and all(s.endswith(tuple(TERMINAL)) for _, s in stripped):
+    if len(group) > 1 and (layout == "one-per-line" and not any(line.endswith("  ") for _, line in group)
+                           or all(ends_sentence(s) for _, s in stripped)):
         return [Block(text=s, lines=(n,)) for n, s in stripped]
     width = max(len(s) for _, s in stripped)
     blocks: list[Block] = []
     text, lines = "", []  # type: tuple[str, list[int]]
+
+    def heading_at(i: int) -> bool:
+        s = stripped[i][1]
+        return is_heading_line(s) and len(s) < 0.8 * width
+
     for i, (n, s) in enumerate(stripped):
+        if not text and len(group) > 1 and heading_at(i) and not group[i][1].endswith("  "):
+            blocks.append(Block(text=s, lines=(n,)))
+            continue
         title_break = bool(text) and len(text) <= 40 and group[i - 1][1].endswith("  ")
         text, lines = (text + " " + s if title_break else _glue(text, s)), lines + [n]
         if i + 1 < len(group) and group[i][1].endswith("  ") and len(text) <= 40:
             continue  # a title set over several lines goes on
         next_indented = i + 1 < len(group) and group[i + 1][1].startswith(_INDENT)
-        short_end = s.endswith(tuple(TERMINAL)) and len(s) < 0.8 * width
-        if i + 1 == len(group) or next_indented or short_end:
+        short_end = ends_sentence(s) and len(s) < 0.8 * width
+        next_heading = i + 1 < len(group) and ends_sentence(s) and numbering(stripped[i + 1][1]) is not None
+        if i + 1 == len(group) or next_indented or short_end or next_heading:
             blocks.append(Block(text=text, lines=tuple(lines)))
             text, lines = "", []
     return blocks
 
 
-def read_blocks(text: str) -> list[Block]:
-    """Split decoded text into blocks; Markdown headings are blocks of their own."""
+def read_blocks(text: str, layout: str = "") -> list[Block]:
+    """Split decoded text into blocks; Markdown headings are blocks of their own.
+
+    Lines holding only spaces count as blank. The layout is detected when not given.
+    """
+    layout = layout or detect_layout(text).name
     blocks: list[Block] = []
     group: list[tuple[int, str]] = []
 
     def flush() -> None:
         if group:
-            blocks.extend(_unwrap(group))
+            blocks.extend(_unwrap(group, layout))
             group.clear()
 
     for number, line in enumerate(text.split("\n"), start=1):

@@ -15,8 +15,9 @@ from typing import Any
 from pathlib import Path
 
 from .datafiles import LINE, load_yaml
+from .chinese import (CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row,
+                      sentences)
 from .model import Block, Note, SourceError
-from .readers import TERMINAL
 
 FIELDS = {  # op: {field: (kind, required)}; kinds are checked by _valid
     "join": {"blocks": ("lines", True)},
@@ -28,10 +29,6 @@ FIELDS = {  # op: {field: (kind, required)}; kinds are checked by _valid
     "gap": {"block": ("line", True), "before": ("text", True)},
     "title": {"block": ("line", True), "text": ("text", True), "level": ("level", False)},
 }
-CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
-PART = re.compile(r"^[一二三四五六七八九十]+、\S")  # 一、二、: the parts of a report
-ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)")  # 一是… or （一）…
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 
 
 @dataclass(frozen=True)
@@ -108,17 +105,12 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
 
 # --- detection -------------------------------------------------------------------------------
 
-def is_heading_like(text: str) -> bool:
-    """A title line: wholly bold, or short with no sentence punctuation inside."""
-    if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
-        return True
-    return len(text) <= 40 and not re.search(r"[。！？，；]", text) and not text.endswith(tuple(TERMINAL))
-
-
 def is_unterminated(block: Block) -> bool:
     """A body paragraph that stops mid-sentence: the rest is on the next page."""
     text = block.text.rstrip("*")
-    return not block.heading and not is_heading_like(block.text) and not text.endswith(tuple(TERMINAL) + ("——",))
+    return (not block.heading and not is_heading_like(block.text) and not is_numbered_heading(block.text)
+            and not is_salutation(block.text) and not is_table_row(block.text)
+            and not text.endswith(tuple(TERMINAL) + ("——",)))
 
 
 def join_text(left: str, right: str) -> str:
@@ -154,12 +146,12 @@ def detect(blocks: list[Block]) -> list[Finding]:
 def _repeated(blocks: list[Block]) -> list[Finding]:
     """Runs of two or more long sentences that occur twice in the source."""
     seen: dict[str, int] = {}
-    sentences: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = []
     for block in blocks:
-        for match in _SENTENCE.finditer(block.text.replace("**", "")):
-            sentences.append((block.line, match.group()))
+        for sentence in sentences(block.text.replace("**", "")):
+            found.append((block.line, sentence))
     findings, run = [], []
-    for line, sentence in sentences:
+    for line, sentence in found:
         first = seen.get(sentence) if len(sentence) >= 15 else None
         if first is not None and first != line:
             run.append((line, sentence, first))
@@ -275,7 +267,7 @@ def apply(blocks: list[Block], decisions: list[Decision], path: Path) -> list[Bl
 def opens_structure(block: Block) -> bool:
     """A block that starts something of its own: a heading, a part, an item, a continuation."""
     text = block.text.strip("*")
-    return bool(block.heading or is_heading_like(block.text) or PART.match(text) or ITEM.match(text)
+    return bool(block.heading or is_heading_like(block.text) or is_numbered_heading(text) or ITEM.match(text)
                 or CONTINUATION.match(text))
 
 

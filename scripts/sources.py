@@ -9,7 +9,8 @@ from typing import Callable
 from .datafiles import LINE
 from .manifest import load_manifest, meta_for
 from .model import Document, SourceError
-from .readers import read_blocks, read_source
+from .header import split_header
+from .readers import detect_layout, read_blocks, read_source
 from .repairs import Finding, apply, auto_join, decisions_path, detect, load_decisions
 from .structure import build
 
@@ -22,14 +23,21 @@ def source_files(seeds: Path) -> list[Path]:
 
 def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., None] = print) -> tuple[Document, list[Finding]]:
     """Read, repair and structure one source: its decisions file if it has one, else the automatic repair."""
-    blocks = read_blocks(read_source(source))
-    meta = meta_for(source, blocks, manifest)
-    if meta.inferred:
-        guesses = ", ".join(f"{k} {getattr(meta, k)!r}" for k in meta.inferred if k != "nothing") or "nothing"
-        warn(f"warning: {source}: no manifest entry; guessed {guesses}", file=sys.stderr)
+    text = read_source(source)
+    layout = detect_layout(text)
+    blocks = read_blocks(text, layout.name)
     path = decisions_path(source)
-    repaired = apply(blocks, load_decisions(path, source.name), path) if path.exists() else auto_join(blocks)
-    return build(meta, repaired), detect(blocks)
+    if path.exists():  # decisions may name any block, header lines included
+        header, body = split_header(apply(blocks, load_decisions(path, source.name), path))
+    else:
+        header, body = split_header(blocks)
+        body = auto_join(body)
+    meta = meta_for(source, header, body, manifest, layout.name)
+    if meta.inferred or source.name not in manifest:
+        guesses = ", ".join(f"{k} {getattr(meta, k)!r}" for k in meta.inferred)
+        warn(f"warning: {source}: no manifest entry; guessed {guesses or 'nothing'}, layout {layout.name!r}",
+             file=sys.stderr)
+    return build(meta, body, header), detect(blocks)
 
 
 def load_all(seeds: Path, warn: Callable[..., None] = print) -> list[tuple[Document, list[Finding]]]:

@@ -1,21 +1,24 @@
-"""Stage 3: repaired blocks -> the typed document: parts, items, paragraphs with stable ids.
+"""Stage 3: header and repaired blocks -> the typed document: sections, paragraphs with stable ids.
 
 Headings come from the text's own structure: Markdown headings and title lines (articles on
-a newspaper page), 一、二、 (parts), 一是/二是 (items, titled by their first sentence), bold
-lead-ins (run-in headings that open a paragraph), and 上接 A01 版 (continuations whose start
-is on another page).
+a newspaper page); numbered headings, whose levels follow the document's own hierarchy
+(第一部分 > 第一章 > 第一节 > 一、 > （一） > 1. > （1）, see `chinese.NUMBERING`); short unnumbered
+lines standing between paragraphs; 一是/（一） items titled by their first sentence, in a
+document whose only numbered headings are 一、; bold lead-ins (run-in headings that open a
+paragraph); and 上接 A01 版 (continuations whose start is on another page).
 """
 
 from __future__ import annotations
 
 import re
-from .model import Block, Document, Meta, Note, Paragraph, Section
-from .repairs import CONTINUATION, ITEM, PART, is_heading_like
 
-FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")
-BYLINE = ("◇", "□", "■", "●", "○")
+from .chinese import (BYLINE_MARKS, CAPTION, CONTINUATION, FIRST_SENTENCE, ITEM, SENTENCE_END, STYLE_RANK, collapse,
+                      is_date_line, is_heading_like, is_numbered_heading, is_salutation, is_signature, is_table_row,
+                      numbering)
+from .header import Header
+from .model import Block, Document, Meta, Note, Paragraph, Section
+
 LEAD_END = re.compile(r"[。，：；！？]$")
-SENTENCE_END = "。！？；"
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -64,12 +67,11 @@ def _paragraphs(text: str, runins: list[tuple[int, str]], role: str) -> list[Par
 
 
 class _Builder:
-    """Walks the blocks once, keeping the section currently open at each level."""
+    """Walks the blocks once, keeping the open section at each level."""
 
     def __init__(self, meta: Meta):
         self.doc = Document(meta=meta)
-        self.part: Section | None = None
-        self.item: Section | None = None
+        self.stack: list[Section] = []
         self.counts: dict[int, int] = {}
         self.anchors: set[str] = set()
 
@@ -80,19 +82,17 @@ class _Builder:
             n += 1
             anchor = f"s-{line}-{n}"
         self.anchors.add(anchor)
-        if level == 2 or self.part is None:
-            section = Section(title=title, level=2, anchor=anchor, notes=notes, editorial_title=editorial)
-            self.doc.sections.append(section)
-            self.part, self.item = section, None
-        else:
-            section = Section(title=title, level=3, anchor=anchor, notes=notes, editorial_title=editorial)
-            self.part.subsections.append(section)
-            self.item = section
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        level = level if self.stack else 2
+        section = Section(title=title, level=level, anchor=anchor, notes=notes, editorial_title=editorial)
+        (self.stack[-1].subsections if self.stack else self.doc.sections).append(section)
+        self.stack.append(section)
         return section
 
     @property
     def current(self) -> Section | None:
-        return self.item or self.part
+        return self.stack[-1] if self.stack else None
 
     def add(self, block: Block, paragraphs: list[Paragraph], notes: list[Note]) -> None:
         for p in paragraphs:
@@ -116,13 +116,105 @@ def _closing(blocks: list[Block]) -> bool:
     return all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
 
 
-def build(meta: Meta, blocks: list[Block]) -> Document:
+def _bare(text: str) -> str:
+    """A heading's text: a wholly bold line without its markers, spaces collapsed, letter-spacing removed."""
+    text = text.strip()
+    if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
+        text = text[2:-2]
+    return collapse(text)
+
+
+def _unnumbered_heading(blocks: list[Block], i: int) -> bool:
+    """A short line standing on its own between paragraphs (not a byline, a lead, a caption,
+    a table row, or the closing lines)."""
+    text = blocks[i].text.strip()
+    return (is_heading_like(text) and not text.startswith(("——",) + BYLINE_MARKS) and i + 1 < len(blocks)
+            and not _closing(blocks[i:]) and not CONTINUATION.match(text) and not CAPTION.match(text)
+            and not is_table_row(text) and not is_date_line(text))
+
+
+PARAGRAPH_KINDS = ("body", "closing", "contents")
+TOC_RUN = 5  # this many heading lines in a row, with no text between, are a table of contents
+
+
+def classify(blocks: list[Block]) -> list[str]:
+    """What each block is: `markdown` (a # heading or 上接 marker), a numbering style (`cjk`,
+    `chapter` …) for a numbered heading, `unnumbered` for a title line, else `body`.
+
+    Lines signing a notice (office and date) are body text wherever they stand. A run of
+    heading lines with no text between them is a table of contents, also body text, from its
+    second line (the first names it: 目录, or the document's title) up to where its numbering
+    starts again at 1 (the headings themselves follow).
+    """
+    texts = [b.text for b in blocks]
+    kinds = []
+    for i, block in enumerate(blocks):
+        if block.heading or CONTINUATION.match(block.text.strip()):
+            kinds.append("markdown")
+        elif is_signature(texts, i):
+            kinds.append("closing")
+        elif is_numbered_heading(block.text):
+            kinds.append(numbering(_bare(block.text)) or "cjk")
+        elif _unnumbered_heading(blocks, i):
+            kinds.append("unnumbered")
+        else:
+            kinds.append("body")
+    i = 0
+    while i < len(kinds):
+        j = i
+        while j < len(kinds) and kinds[j] not in ("body", "closing", "markdown"):
+            j += 1
+        if j - i >= TOC_RUN:
+            restart = next((k for k in range(i + 1, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1), j)
+            kinds[i + 1:restart] = ["contents"] * (restart - i - 1)
+        i = j + 1
+    return kinds
+
+
+def _number(text: str) -> int | None:
+    """The first number of a 1 总则 / 1.1 heading, for telling a table of contents from the headings."""
+    match = re.match(r"\s*(\d+)", text)
+    return int(match.group(1)) if match else None
+
+
+class Outline:
+    """The heading levels of one document: its numbering styles, outermost first, under any
+    unnumbered headings that frame them (2023年预算执行情况 above 一、预算收支情况)."""
+
+    def __init__(self, kinds: list[str]):
+        headings = [k for k in kinds if k not in PARAGRAPH_KINDS]
+        self.styles = sorted({k for k in headings if k in STYLE_RANK}, key=STYLE_RANK.__getitem__)
+        self.markdown = "markdown" in headings
+        self.framed = bool(self.styles) and not self.markdown and headings[0] == "unnumbered"
+        self.base = 3 if self.framed else 2
+        self.items = self.styles == ["cjk"]  # 一是 paragraphs are the second level
+
+    def numbered(self, style: str) -> int:
+        return self.base + self.styles.index(style)
+
+    def unnumbered(self, open_level: int) -> int:
+        """Framing headings are the top level; otherwise one below the open numbered heading."""
+        return 2 if self.framed or not open_level else min(open_level + 1, 6)
+
+
+def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Document:
     b = _Builder(meta)
+    if header is not None:
+        b.doc.header = [line for line in header.lines if not (line.role == "title" and header.title == meta.title)]
+        furniture = [line for line in b.doc.header if line.role == "furniture"]
+        b.doc.header = [line for line in b.doc.header if line.role != "furniture"]
+        if furniture:
+            b.doc.notes.append(Note("furniture", "原文开头的网页导航、工具栏、索引信息等文字不属于文件正文，编者把它们移到这里",
+                                    " ／ ".join(line.text for line in furniture),
+                                    tuple(n for line in furniture for n in line.lines), automatic=True))
+    kinds = classify(blocks)
+    outline = Outline(kinds)
+    numbered_level = 0  # the level of the numbered heading open now, for unnumbered ones below it
     pending_title: Section | None = None  # a title line waiting to see whether a continuation follows
     for i, block in enumerate(blocks):
         notes = list(block.notes)
         text = block.text.strip()
-        bare = text[2:-2] if is_heading_like(text) and text.startswith("**") else text  # a wholly bold line
+        bare = _bare(text) if is_heading_like(text) or is_numbered_heading(text) else text
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
         if block.title:
             pending_title = b.open(block.title, block.title_level, [], block.line, editorial=True)
@@ -139,38 +231,49 @@ def build(meta: Meta, blocks: list[Block]) -> Document:
             pending_title = None
             continue
         pending_title = None
-        if i == 0 and bare == meta.title and (block.heading == 1 or not block.heading and is_heading_like(bare)):
+        if i == 0 and bare == meta.title and not b.doc.header and (block.heading == 1 or not block.heading and is_heading_like(bare)):
             b.doc.notes.extend(notes)  # the source's own title line is the page title
             continue
-        if block.heading or (PART.match(bare) and is_heading_like(text)):
-            level = 2 if block.heading <= 2 or PART.match(bare) else 3
-            pending_title = b.open(bare, level, notes, block.line)
+        if block.heading:
+            pending_title = b.open(bare, 2 if block.heading <= 2 else 3, notes, block.line)
             continue
-        titled = b.doc.sections or text.startswith("**")
-        if is_heading_like(text) and not text.startswith(("——",) + BYLINE) and titled and not _closing(blocks[i:]):
-            level = 2 if CONTINUATION.match(nxt.strip()) else 3
+        if kinds[i] in STYLE_RANK:
+            numbered_level = outline.numbered(kinds[i])
+            pending_title = b.open(bare, numbered_level, notes, block.line)
+            continue
+        if kinds[i] == "unnumbered":
+            level = (2 if CONTINUATION.match(nxt.strip()) else 3) if outline.markdown else outline.unnumbered(numbered_level)
             pending_title = b.open(bare, level, notes, block.line)
+            if outline.framed:
+                numbered_level = 0
             continue
         plain, runins, emphasis_notes = normalise_emphasis(text)
         notes += emphasis_notes
-        if ITEM.match(plain) and not (runins and runins[0][0] == 0):
+        if outline.items and ITEM.match(plain) and not (runins and runins[0][0] == 0):
             first = FIRST_SENTENCE.match(plain)
             title = first.group() if first else plain
             runins = [(at - len(title), inner) for at, inner in runins]
-            b.open(title, 3, [n for n in notes if n.anchor and n.anchor in title], block.line)
+            b.open(title, outline.numbered("cjk") + 1, [n for n in notes if n.anchor and n.anchor in title], block.line)
             notes = [n for n in notes if not (n.anchor and n.anchor in title)]
             plain = plain[len(title):]
             if not plain:
                 b.notes().extend(notes)
                 continue
-        b.add(block, _paragraphs(plain, runins, _role(plain, bool(b.doc.sections), blocks[i:])), notes)
+        role = kinds[i] if kinds[i] in ("closing", "contents") else _role(plain, bool(b.doc.sections), blocks[i:])
+        b.add(block, _paragraphs(plain, runins, role), notes)
     return b.doc
 
 
 def _role(text: str, in_sections: bool, rest: list[Block]) -> str:
+    if is_table_row(text):
+        return "table"
+    if is_salutation(text):
+        return "salutation"
+    if CAPTION.match(text):
+        return "caption"
     if text.endswith("——"):
         return "lead"  # a line introducing what follows
-    if text.startswith(BYLINE):
+    if text.startswith(BYLINE_MARKS):
         return "byline"
     if text.startswith("——") and not in_sections:
         return "subtitle"

@@ -36,6 +36,8 @@ def units(doc: Document) -> list[Unit]:
     """Every translatable string of a document, in reading order."""
     out = [Unit(f"meta:{name}", getattr(doc.meta, name), f"document {name}")
            for name in META_FIELDS if getattr(doc.meta, name)]
+    out += [Unit(line.context, line.text, f"header line ({line.role}), source lines {line.lines[0]}-{line.lines[-1]}")
+            for line in doc.header]
     out += _note_units("doc", doc.notes)
 
     def paragraphs(owner_paragraphs: list[Paragraph]) -> None:

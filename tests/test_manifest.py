@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from scripts.header import split_header
 from scripts.manifest import infer, load_manifest
 from scripts.model import SourceError
 from scripts.readers import read_blocks
@@ -31,9 +32,10 @@ def test_manifest_errors_name_the_file_and_line(tmp_path, body, message):
         load_manifest(path)
 
 
-def test_title_and_date_are_inferred_from_the_text():
-    blocks = read_blocks("关于2025年预算执行情况的报告\n\n——2026年1月8日在某市人民代表大会上\n\n各位代表：\n")
-    assert infer(ROOT / "x.txt", blocks) == {"title": "关于2025年预算执行情况的报告", "date": "2026-01-08"}
+def test_title_date_venue_and_kind_are_inferred_from_the_header():
+    header, body = split_header(read_blocks("关于2025年预算执行情况的报告\n\n——2026年1月8日在某市人民代表大会上\n\n各位代表：\n"))
+    assert infer(header, body) == {"title": "关于2025年预算执行情况的报告", "date": "2026-01-08", "venue": "某市人民代表大会",
+                                   "kind": "budget-report"}
 
 
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):

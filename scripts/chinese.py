@@ -1,0 +1,182 @@
+"""The rules of Chinese public texts, in one place: punctuation, numbering, header lines, dates.
+
+Readers, repairs, structure and the header stage all ask these questions of a line: does it
+end a sentence, is it a heading and at which numbering level, is it a venue, speaker, byline,
+dateline or source line. Keeping the answers here means a new pattern (another speaker title,
+another date format) is one edit, and every stage sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = "。！？；"  # ends a sentence (or a clause of an enumeration)
+TERMINAL = "。！？；：…”’」』）)!?;:"  # a line ending in one of these does not run on into the next
+BYLINE_MARKS = ("◇", "□", "■", "●", "○", "◆")  # printed before a speaker's or reporter's name
+HAN = re.compile(r"[\u3400-\u9fff]")
+_CJK_NUMBER = "一二三四五六七八九十百零〇"
+_NUMBER = f"[{_CJK_NUMBER}]+"
+
+# Numbering styles of headings, outermost first: GB/T 9704's 一、（一）1.（1） under the parts,
+# chapters and sections of plans and regulations. A document uses some of them; its outermost
+# one is its top level.
+NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*(?:部分|篇)")),
+    ("chapter", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*章")),
+    ("section", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*节")),
+    ("cjk", re.compile(rf"^{_NUMBER}\s*[、．]")),
+    ("cjk-paren", re.compile(rf"^[（(]\s*{_NUMBER}\s*[）)]")),
+    ("arabic", re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),
+    ("arabic-space", re.compile(r"^\d{1,2}[ \t\u3000]+(?=[\u3400-\u9fff])")),  # 1 总则, in emergency plans
+    ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2})+[ \t\u3000]*(?=[\u3400-\u9fff])")),  # 1.1 编制目的
+    ("arabic-paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+STYLE_RANK = {name: rank for rank, (name, _) in enumerate(NUMBERING)}
+ITEM = re.compile(rf"^{_NUMBER}是")  # 一是…, 二是… opening a paragraph
+CAPTION = re.compile(r"^(?:图|表|附表|附图)\s*\d+")  # 图1:…, 表1 …: a caption, never a heading
+CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
+FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_SINGLE = r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?![\u3400-\u9fff])"  # one Chinese character standing alone
+_LETTER_SPACED = re.compile(_SINGLE + r"(?:[ \t\u3000\u00a0]+" + _SINGLE + ")+")
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip("*").endswith(tuple(TERMINAL))
+
+
+def sentences(text: str) -> list[str]:
+    return [m.group() for m in _SENTENCE.finditer(text)]
+
+
+def collapse(text: str) -> str:
+    """Trimmed, with runs of spaces (full-width ones too) as one space, and letter-spacing
+    removed: 政 府 工 作 报 告 is 政府工作报告, 第一章　总　则 is 第一章 总则."""
+    def join(match: re.Match[str]) -> str:
+        return _SPACES.sub("", match.group())
+    return _SPACES.sub(" ", _LETTER_SPACED.sub(join, _SPACES.sub(" ", text.strip())))
+
+
+def numbering(text: str) -> str | None:
+    """The numbering style a line opens with (`cjk` for 一、, `chapter` for 第一章 …), if any."""
+    for name, pattern in NUMBERING:
+        if pattern.match(text):
+            return name
+    return None
+
+
+def is_heading_like(text: str) -> bool:
+    """An unnumbered title line: wholly bold, or short with no sentence punctuation."""
+    if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
+        return True
+    text = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", text)  # …应急预案(试行), …报告（节选）
+    return bool(text) and len(text) <= 40 and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
+
+
+def is_numbered_heading(text: str) -> bool:
+    """A numbered line standing on its own: 一、预算收支情况, （一）加强组织领导。, 第一章 总则.
+
+    Not one that runs on into a sentence (1.收入情况。2023年…: a paragraph with a run-in lead).
+    """
+    text = text.strip("*").strip()
+    if numbering(text) is None or len(text) > 60 or text.endswith(("：", ":", "，", ",")) or is_table_row(text):
+        return False
+    inner = text[:-1] if text.endswith("。") else text
+    return not re.search(r"[。！？；;!?]", inner) and len(re.findall(r"[，,]", inner)) < 3  # three commas: a sentence
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a table as text (cells between | bars): data, never a heading or a run-on line."""
+    return text.count("|") >= 2
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date: 2020年10月28日, 2011-02-01, or one that lost its 年月日 ({ 2017 6 23)."""
+    bare = re.sub(r"[\s{}（）()]", "", text)
+    return bool(bare) and (bool(DATE.fullmatch(bare) or NUMERIC_DATE.fullmatch(bare)) or bool(LOST_DATE.fullmatch(text.strip())))
+
+
+def is_signature(blocks_text: list[str], i: int) -> bool:
+    """The office signing a notice, or the date under it: 太湖县人民政府 / 2019年1月17日."""
+    def at(k: int) -> str:
+        return blocks_text[k].strip() if 0 <= k < len(blocks_text) else ""
+
+    def office(k: int) -> bool:
+        return bool(ORGANISATION.match(collapse(at(k))))
+
+    def aside(k: int) -> bool:  # （此件公开发布） between the office and the date
+        return at(k).startswith(("(", "（")) and at(k).endswith((")", "）"))
+
+    here = at(i)
+    if office(i):
+        return is_date_line(at(i + 1)) or aside(i + 1) and is_date_line(at(i + 2))
+    return is_date_line(here) and (office(i - 1) or aside(i - 1) and office(i - 2))
+
+
+def is_heading_line(text: str) -> bool:
+    """Any heading standing on its own, numbered or not."""
+    return is_numbered_heading(text) or is_heading_like(text)
+
+
+# --- header lines ----------------------------------------------------------------------------
+
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_YEAR_CJK = "〇○Ｏ零一二三四五六七八九"
+DATE = re.compile(r"(?P<y>\d{4}|[" + _YEAR_CJK + r"]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                  r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
+NUMERIC_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+VENUE = re.compile(r"^[（(]?\s*[—–－-]*\s*(?P<date>" + DATE.pattern + r")?\s*在(?P<venue>.+?)上(?P<what>的?[\u3400-\u9fff]{0,6})?\s*[）)]?$")
+VENUE_START = re.compile(r"^[（(]?\s*[—–－-]*\s*(?:" + DATE.pattern + r")\s*在")
+_OFFICE = (r"(?:市长|代市长|副市长|省长|代省长|副省长|区长|代区长|副区长|县长|代县长|副县长|州长|盟长|旗长|镇长|"
+           r"局长|副局长|主任|副主任|书记|副书记|主席|副主席|部长|副部长|厅长|副厅长|委员|秘书长|行长|院长|检察长|署长|总理)")
+SPEAKER = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE
+                     + r"[ \t\u3000]*[\u3400-\u9fff·]{2,4})$")
+ORGANISATION = re.compile(r"^[\u3400-\u9fff（）()]{2,30}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|财政局|统计局|局|厅|部|委|"
+                          r"署|院|中心|管委会|管理委员会|办事处|调查队|大队|支队|派出所|报社|集团)$")
+BYLINE = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?:文[/／]|图[/／]|本报(?:讯|记者)|记者|通讯员|作者[:：]|撰稿|"
+                    r"[\u3400-\u9fff]{2,8}(?:日报|晚报|报|新闻网|新华社)?记者)")
+SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>[^\s|丨]+)")
+DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+                      + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "") + r")"
+                      r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+SALUTATION = re.compile(r"^[\u3400-\u9fff、，,（）()\s]{2,80}[:：]$")
+ADDRESSEES = re.compile(r"^各[\u3400-\u9fff、，,（）()\s]{2,80}[:：]?$")  # 各乡镇人民政府，县级有关部门：
+LOST_DATE = re.compile(r"^\W*(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})\W*$")  # 年月日 lost in extraction
+NEWS_DATELINE = re.compile(r"^(?P<agency>[\u3400-\u9fff]{2,6}社)[\u3400-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*(?:题\s*[:：])?")
+LEAD_BYLINE = re.compile(r"^\S{0,12}?讯\s*[（(]?\s*(?P<who>[^）)：:，,。]{0,40}?(?:记者|通讯员)[^）)：:，,。]{1,30}?)"
+                         r"(?:摄影报道|摄影|报道)?\s*[）):：]")
+_ADDRESSEES = ("各位", "同志们", "代表", "委员", "朋友", "女士们", "先生们", "主任")
+
+
+def _number(text: str) -> int:
+    """12, 一二 (as in a year), 十二, 二十一: the value of a date part."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CJK_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CJK_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CJK_DIGITS[c]) for c in text))
+
+
+def parse_date(text: str) -> str:
+    """The first date written in a line, as ISO (2021-02-04, or 2021-02 without a day); "" if none."""
+    for pattern in (DATE, NUMERIC_DATE, LOST_DATE):
+        match = pattern.search(text)
+        if match:
+            try:
+                year, month = _number(match.group("y")), _number(match.group("m"))
+                day = _number(match.group("d")) if match.group("d") else 0
+            except KeyError:
+                continue
+            if 1 <= month <= 12 and day <= 31:
+                return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return ""
+
+
+def is_salutation(text: str) -> bool:
+    """各位代表：, 主任、各位副主任、秘书长、各位委员：, 同志们："""
+    text = text.strip()
+    return bool(SALUTATION.match(text)) and any(word in text for word in _ADDRESSEES) or bool(ADDRESSEES.match(text))

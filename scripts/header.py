@@ -1,0 +1,165 @@
+"""Stage 3a: the header of a document, before its body: title, venue, speaker, byline, dateline.
+
+A report opens with its title (sometimes broken over two lines, sometimes letter-spaced), a
+venue line (——2021年2月4日在佛山市第十五届人民代表大会第六次会议上), the speaker (佛山市市长 朱伟)
+or the issuing office (南开区财政局), then the salutation (各位代表：), which is body text. A news
+item opens with a dateline and source (2026-01-27 07:58 来源:佛山日报) and a byline. Web copy adds
+page furniture: breadcrumbs, toolbars, index numbers, the title repeated. These lines are read
+here into the document's header, each with its role, so they are shown in the page's header
+block and feed its metadata instead of being taken for the title or the first paragraph.
+Nothing is dropped: every header line, furniture included, is on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import chinese as zh
+from .model import Block, HeaderLine
+
+ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
+_TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
+                        r"答记者问|问答|函|批复|说明|[)）》”」])$")
+_YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
+APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
+                       r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
+_FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^\[|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
+                        r"阅读量|责任编辑|选择区域|欢迎您|听全文|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
+                        r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
+_DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
+_BODY_PUNCTUATION = re.compile(r"[。！？]")
+
+
+@dataclass(frozen=True)
+class Header:
+    lines: list[HeaderLine]
+    title: str  # the source's own title, joined and with letter-spacing removed; "" if it has none
+
+    def first(self, role: str) -> HeaderLine | None:
+        return next((line for line in self.lines if line.role == role), None)
+
+
+def _plain(block: Block) -> str:
+    return block.text.strip().strip("*").strip()
+
+
+def role_of(text: str) -> str:
+    """What a line at the top of a document is, or "" for body text."""
+    text = text.strip()
+    bare = text.lstrip("•·▪ ").strip()
+    if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text):
+        return ""
+    if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
+        return "title"
+    if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare):
+        return "venue"
+    if zh.SPEAKER.match(bare):
+        return "author"
+    if zh.DATELINE.match(bare.strip("()（） ")):
+        return "dateline"
+    if zh.SOURCE.search(bare) and len(bare) <= 40:
+        return "source"
+    if zh.BYLINE.match(bare) and len(bare) <= 40 and not _BODY_PUNCTUATION.search(bare):
+        return "byline"
+    if bare.startswith(("——", "—", "--")) and len(bare) <= 60:
+        return "subtitle"
+    if zh.ORGANISATION.match(zh.collapse(bare)):
+        return "issuer"
+    if _FURNITURE.search(bare):
+        return "furniture"
+    if _title_like(text):
+        return "title"
+    if not _BODY_PUNCTUATION.search(text) and not re.search(r"[，,、]", text):
+        return "furniture"  # a line of the page, not of the text: no sentence, no clause in it
+    return ""
+
+
+def table_title(text: str) -> str:
+    """The title in a page's index card written as a table: 文件名称 | 汉滨区2025年政府工作报告 |."""
+    cells = [zh.collapse(c).rstrip(":：") for c in text.split("|")]
+    for label, value in zip(cells, cells[1:]):
+        if label.replace(" ", "") in _TABLE_TITLE and value:
+            return value
+    return ""
+
+
+def dated(text: str) -> str:
+    """The date an index card gives (成文日期, 发布日期 …), as ISO; "" if none."""
+    match = _DATED.search(text)
+    return zh.parse_date(match.group("date")) if match else ""
+
+
+def _title_like(text: str) -> bool:
+    """A title may be longer than a heading and end in a bracket: （节选）, （征求意见稿）."""
+    text = text.strip("*").strip()
+    return (len(text) <= 80 and bool(zh.HAN.search(text)) and not re.search(r"[。！？；，,]", text)
+            and not text.endswith(("：", ":", "…")))
+
+
+def _join_title(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        part = zh.collapse(part)
+        text = text + (" " if text and text[-1].isascii() and part[0].isascii() else "") + part
+    return text
+
+
+def _strip_dateline(text: str) -> str:
+    match = zh.NEWS_DATELINE.match(text)
+    return text[match.end():] if match else text
+
+
+def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
+    """The header lines at the top of the blocks, and the body after them.
+
+    The header ends at the first line of body text: the salutation, a numbered heading, a
+    sentence, or a Markdown heading that is not the document's one title.
+    """
+    markdown_titles = [b for b in blocks if b.heading in (1, 2)]
+    lines: list[HeaderLine] = []
+    titles: list[list[Block]] = []  # runs of title lines; the last run is the title
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.heading and not (block.heading == 1 and markdown_titles == [block]):
+            break
+        role = "title" if block.heading else role_of(_plain(block))
+        if not role:
+            break
+        if role == "venue" and not zh.VENUE.match(_plain(block)) and not APPROVAL.match(_plain(block)) \
+                and i + 1 < len(blocks) and zh.VENUE.match(_plain(block) + _plain(blocks[i + 1])):
+            lines.append(HeaderLine("venue", _plain(block) + _plain(blocks[i + 1]), block.lines + blocks[i + 1].lines))
+            i += 2
+            continue
+        if role == "title":
+            text = _plain(block)
+            previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
+            if previous is not None and not _TITLE_END.search(_join_title([_plain(b) for b in previous])):
+                previous.append(block)
+            else:
+                titles.append([block])
+            lines.append(HeaderLine("title", text, block.lines))
+        else:
+            lines.append(HeaderLine(role, _plain(block), block.lines))
+        i += 1
+    runs = [run for run in titles if len(_title_text(run)) >= 5]  # 政务, 山西: a site's tags
+    title = _title_text(runs[-1]) if runs else next((t for t in map(table_title, (b.text for b in blocks[:i])) if t), "")
+    if runs:
+        first = runs[-1][0].lines[0]
+        before = [line for line in lines if line.lines[-1] < first]
+        if title.startswith("关于") and before and before[-1].role == "issuer":  # 发文机关 + 关于 + 事由 + 文种
+            title = before[-1].text + title
+        chosen = {n for b in runs[-1] for n in b.lines}
+        lines = [line if line.role != "title" or line.lines[0] in chosen else HeaderLine("furniture", line.text, line.lines)
+                 for line in lines]
+    return Header(lines=lines, title=title), blocks[i:]
+
+
+def _title_text(run: list[Block]) -> str:
+    """A title run joined: the news agency's dateline and an aggregator's year tag taken off."""
+    parts = [_strip_dateline(_plain(b)) for b in run]
+    text = _join_title(parts)
+    tag = _YEAR_TAG.search(text)
+    return text[:tag.start()] if tag and tag.group(1) in text[:tag.start()] else text
