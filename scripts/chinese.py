@@ -145,7 +145,8 @@ DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[
 SALUTATION = re.compile(r"^[\u3400-\u9fff、，,（）()\s]{2,80}[:：]$")
 ADDRESSEES = re.compile(r"^各[\u3400-\u9fff、，,（）()\s]{2,80}[:：]?$")  # 各乡镇人民政府，县级有关部门：
 LOST_DATE = re.compile(r"^\W*(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})\W*$")  # 年月日 lost in extraction
-NEWS_DATELINE = re.compile(r"^(?P<agency>[\u3400-\u9fff]{2,6}社)[\u3400-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*(?:题\s*[:：])?")
+NEWS_DATELINE = re.compile(r"^(?P<agency>[\u3400-\u9fff]{2,6}社)[\u3400-\u9fff]{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月"
+                           r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日电\s*(?:题\s*[:：])?")
 LEAD_BYLINE = re.compile(r"^\S{0,12}?讯\s*[（(]?\s*(?P<who>[^）)：:，,。]{0,40}?(?:记者|通讯员)[^）)：:，,。]{1,30}?)"
                          r"(?:摄影报道|摄影|报道)?\s*[）):：]")
 _ADDRESSEES = ("各位", "同志们", "代表", "委员", "朋友", "女士们", "先生们", "主任")

@@ -17,6 +17,7 @@ from .generators import site_files
 from .glossary import check, load_glossary
 from .model import Document, SourceError
 from .pages import render_not_found
+from .readers import detect_layout, read_source
 from .repairs import decisions_path
 from .sources import load_all
 from .translation import coverage, lookup, po_path, save, sync
@@ -47,6 +48,12 @@ def cmd_repairs(args: argparse.Namespace) -> int:
         decisions = decisions_path(source)
         state = f"decisions: {decisions.name}" if decisions.exists() else "no decisions file: automatic repairs"
         print(f"{source.relative_to(args.root)} ({state}; {len(list(doc.all_notes()))} notes)")
+        print(f"  layout {detect_layout(read_source(source)).describe()}")
+        for line in doc.header:
+            print(f"  {source.name}:{line.lines[0]}: [header {line.role}] {line.text}")
+        if doc.meta.inferred:
+            print("  inferred (confirm in seeds/manifest.yaml): "
+                  + "; ".join(f"{k} {getattr(doc.meta, k)!r}" for k in doc.meta.inferred))
         for f in findings:
             print(f"  {source.name}:{f.line}: [{f.check}] {f.message}")
     return 0

@@ -13,7 +13,7 @@ Nothing is dropped: every header line, furniture included, is on the page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import chinese as zh
 from .model import Block, HeaderLine
@@ -24,7 +24,7 @@ _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|�
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
                        r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
-_FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^\[|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
+_FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400-\u9fff ]{1,5}[:：]|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
                         r"阅读量|责任编辑|选择区域|欢迎您|听全文|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
@@ -36,6 +36,7 @@ _BODY_PUNCTUATION = re.compile(r"[。！？]")
 class Header:
     lines: list[HeaderLine]
     title: str  # the source's own title, joined and with letter-spacing removed; "" if it has none
+    held: list[Block] = field(default_factory=list)  # body text standing among the header lines (a photo caption)
 
     def first(self, role: str) -> HeaderLine | None:
         return next((line for line in self.lines if line.role == role), None)
@@ -112,7 +113,8 @@ def _strip_dateline(text: str) -> str:
 
 
 def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
-    """The header lines at the top of the blocks, and the body after them.
+    """The header lines at the top of the blocks, and the body after them (which the caller
+    puts after `header.held`: body text found among the header lines).
 
     The header ends at the first line of body text: the salutation, a numbered heading, a
     sentence, or a Markdown heading that is not the document's one title.
@@ -120,12 +122,18 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     markdown_titles = [b for b in blocks if b.heading in (1, 2)]
     lines: list[HeaderLine] = []
     titles: list[list[Block]] = []  # runs of title lines; the last run is the title
+    held: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
         if block.heading and not (block.heading == 1 and markdown_titles == [block]):
             break
         role = "title" if block.heading else role_of(_plain(block))
+        if not role and i + 1 < len(blocks) and len(_plain(block)) <= 40 and role_of(_plain(blocks[i + 1])) in ("title", "byline") \
+                and zh.NEWS_DATELINE.match(_plain(blocks[i + 1]).lstrip()) and not zh.is_salutation(_plain(block)):
+            held.append(block)  # a photo caption before the wire dateline: body text, kept in its place
+            i += 1
+            continue
         if not role:
             break
         if role == "venue" and not zh.VENUE.match(_plain(block)) and not APPROVAL.match(_plain(block)) \
@@ -154,7 +162,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         chosen = {n for b in runs[-1] for n in b.lines}
         lines = [line if line.role != "title" or line.lines[0] in chosen else HeaderLine("furniture", line.text, line.lines)
                  for line in lines]
-    return Header(lines=lines, title=title), blocks[i:]
+    return Header(lines=lines, title=title, held=held), blocks[i:]
 
 
 def _title_text(run: list[Block]) -> str:

@@ -98,7 +98,7 @@ def detect_layout(text: str) -> Layout:
     sentence_end = sum(1 for _, s in body if ends_sentence(s)) / len(body)
     at_width = len(wide) / len(body)
     run_on = sum(1 for s in wide if not ends_sentence(s)) / len(wide) if wide else 0.0
-    if len(body) >= 4 and at_width >= 0.4 and run_on >= 0.5:
+    if len(body) >= 4 and (at_width >= 0.4 and run_on >= 0.5 or width <= 100 and at_width >= 0.25 and run_on >= 0.7):
         name = "hard-wrapped"
     elif blank_after >= 0.5 or len(body) < 3:
         name = "blank-line"
@@ -107,7 +107,7 @@ def detect_layout(text: str) -> Layout:
     return Layout(name, len(body), blank_after, sentence_end, width, at_width, run_on)
 
 
-def _unwrap(group: list[tuple[int, str]], layout: str) -> list[Block]:
+def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
     """Turn a run of non-blank lines into paragraphs.
 
     A short line ending in two spaces is a Markdown hard break inside a title set over several
@@ -115,13 +115,15 @@ def _unwrap(group: list[tuple[int, str]], layout: str) -> list[Block]:
     line ends a sentence, each line is a paragraph. Otherwise the run is hard-wrapped text: a
     line ends a paragraph when it ends a sentence and stops well short of the wrap width, or
     when the next line is indented or opens a heading; a short heading line between paragraphs
-    is a block of its own.
+    is a block of its own. In text known to be hard-wrapped, any line well short of the
+    document's wrap width ends its paragraph.
     """
     stripped = [(n, line.strip()) for n, line in group]
-    if len(group) > 1 and (layout == "one-per-line" and not any(line.endswith("  ") for _, line in group)
+    if len(group) > 1 and (layout.name == "one-per-line" and not any(line.endswith("  ") for _, line in group)
                            or all(ends_sentence(s) for _, s in stripped)):
         return [Block(text=s, lines=(n,)) for n, s in stripped]
-    width = max(len(s) for _, s in stripped)
+    wrapped = layout.name == "hard-wrapped"
+    width = layout.width if wrapped else max(len(s) for _, s in stripped)
     blocks: list[Block] = []
     text, lines = "", []  # type: tuple[str, list[int]]
 
@@ -138,7 +140,7 @@ def _unwrap(group: list[tuple[int, str]], layout: str) -> list[Block]:
         if i + 1 < len(group) and group[i][1].endswith("  ") and len(text) <= 40:
             continue  # a title set over several lines goes on
         next_indented = i + 1 < len(group) and group[i + 1][1].startswith(_INDENT)
-        short_end = ends_sentence(s) and len(s) < 0.8 * width
+        short_end = (ends_sentence(s) or wrapped) and len(s) < 0.8 * width
         next_heading = i + 1 < len(group) and ends_sentence(s) and numbering(stripped[i + 1][1]) is not None
         if i + 1 == len(group) or next_indented or short_end or next_heading:
             blocks.append(Block(text=text, lines=tuple(lines)))
@@ -146,12 +148,12 @@ def _unwrap(group: list[tuple[int, str]], layout: str) -> list[Block]:
     return blocks
 
 
-def read_blocks(text: str, layout: str = "") -> list[Block]:
+def read_blocks(text: str, layout: Layout | None = None) -> list[Block]:
     """Split decoded text into blocks; Markdown headings are blocks of their own.
 
     Lines holding only spaces count as blank. The layout is detected when not given.
     """
-    layout = layout or detect_layout(text).name
+    layout = layout or detect_layout(text)
     blocks: list[Block] = []
     group: list[tuple[int, str]] = []
 

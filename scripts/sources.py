@@ -25,13 +25,14 @@ def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., N
     """Read, repair and structure one source: its decisions file if it has one, else the automatic repair."""
     text = read_source(source)
     layout = detect_layout(text)
-    blocks = read_blocks(text, layout.name)
+    blocks = read_blocks(text, layout)
     path = decisions_path(source)
     if path.exists():  # decisions may name any block, header lines included
         header, body = split_header(apply(blocks, load_decisions(path, source.name), path))
     else:
         header, body = split_header(blocks)
         body = auto_join(body)
+    body = header.held + body
     meta = meta_for(source, header, body, manifest, layout.name)
     if meta.inferred or source.name not in manifest:
         guesses = ", ".join(f"{k} {getattr(meta, k)!r}" for k in meta.inferred)

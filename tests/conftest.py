@@ -37,10 +37,16 @@ def run_cli(root: Path, *args: str, check: bool = True) -> subprocess.CompletedP
     return result
 
 
+CORPUS = ROOT / "tests" / "corpus"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole pipeline, run as `make site` runs it, on the real seeds."""
+    """The whole pipeline, run as `make site` runs it, on the real seeds and, dropped into
+    seeds/ as an editor would drop them, every text of the test corpus (no manifest entry)."""
     root = copy_project(tmp_path_factory.mktemp("project"))
+    for text in CORPUS.glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
     run_cli(root, "build")
     return root
 

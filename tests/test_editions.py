@@ -74,7 +74,8 @@ def test_each_edition_has_its_own_search_index(built_site):
     zh, en, hant = index(""), index("en/"), index("zh-Hant/")
     assert not any(d["location"].startswith(("en/", "zh-Hant/")) for d in zh["docs"])
     assert any("neutrino" in d["text"].lower() for d in en["docs"])
-    assert not any(re.search(r"[\u4e00-\u9fff]{4}", d["title"]) for d in en["docs"] if d["location"].startswith("documents/"))
+    seeds = tuple(f"documents/{slug}/" for slug in SLUGS)  # the corpus texts have no English yet
+    assert not any(re.search(r"[\u4e00-\u9fff]{4}", d["title"]) for d in en["docs"] if d["location"].startswith(seeds))
     assert any("營商" in d["text"] for d in hant["docs"])
     assert '"base": "../.."' in read(built_site, f"en/documents/{SLUGS[0]}/index.html")
 
