@@ -36,9 +36,14 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, f"invalid YAML: {getattr(error, 'problem', error)}",
+        # an unclosed quote is found where the file ends; its context mark is where it opened
+        scanning = "quoted scalar" in str(getattr(error, "context", "") or "")
+        mark = getattr(error, "context_mark" if scanning else "problem_mark", None) or getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", error)
+        raise SourceError(path, f"invalid YAML: {problem}" + (" (a quote opened here is never closed)" if scanning else ""),
                           line=mark.line + 1 if mark else None) from None
+    except OSError as error:
+        raise SourceError(path, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise SourceError(path, "not UTF-8", offset=error.start) from None
 
@@ -64,8 +69,11 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise SourceError(path, f"cannot write: {error.strerror or error} (is the folder read-only?)") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

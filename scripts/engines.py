@@ -14,6 +14,7 @@ for; a request that times out may still reach the provider, and is sent again on
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -39,7 +40,31 @@ RETRY_SERVER_ERRORS = {"ERR_TOO_MANY_REQUESTS", "ERR_INTERNAL_SERVER_ERROR", "ER
 
 
 class EngineError(Exception):
-    """A provider failed for good: after the retries, or with an answer that cannot be used."""
+    """A provider failed for good: after the retries, or with an answer that cannot be used.
+
+    Its message never holds an API key: providers and libraries echo request URLs and headers.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(redact(message))
+
+
+def redact(text: str) -> str:
+    """The text with every API key of the environment replaced by ***."""
+    for name in KEYS.values():
+        secret = os.environ.get(name, "")
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_answer(answer: str) -> str:
+    """An engine's answer as plain text for the memory: control characters (NUL, ESC …) removed.
+    Markup stays as text: every page escapes what the memory holds."""
+    return _CONTROL.sub("", answer).strip()
 
 
 class Retryable(Exception):
@@ -171,7 +196,10 @@ def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Gl
         for entry in todo[start:start + s.batch_size]:
             source = protect(entry.msgid, glossary) if s.glossary_mode == "substitute" else entry.msgid
             try:
-                entry.msgstr = engine.translate(source).strip()
+                answer = clean_answer(engine.translate(source))
+                if not answer:
+                    raise EngineError(f"{s.engine}: an answer with no text in it")
+                entry.msgstr = answer
             except EngineError as error:
                 failures.append(f"{entry.msgctxt}: {error}")
                 in_a_row += 1

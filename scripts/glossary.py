@@ -97,11 +97,20 @@ class Glossary:
 
 def load_glossary(folder: Path) -> Glossary:
     """Load every YAML file of the term base; schema errors name the file and line."""
-    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema["items"])
+    schema_path = folder / "schema.json"
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema["items"])
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except json.JSONDecodeError as error:
+        raise SourceError(schema_path, f"invalid JSON: {error.msg}", line=error.lineno) from None
+    except (OSError, KeyError, TypeError, jsonschema.SchemaError) as error:
+        raise SourceError(schema_path, f"not a usable JSON Schema for the term base: {error}".splitlines()[0]) from None
     terms = []
     for path in sorted(folder.glob("*.yaml")):
-        entries = load_yaml(path) or []
+        entries = load_yaml(path)
+        if not entries:
+            raise SourceError(path, "no terms in this glossary file (empty or cut short?); delete it if that is meant", line=1)
         if not isinstance(entries, list):
             raise SourceError(path, "a glossary file is a list of terms", line=1)
         for entry in entries:

@@ -7,6 +7,7 @@ entry we guess title and date from the text and say so, loudly, but still build 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
@@ -46,10 +47,26 @@ def load_manifest(path: Path) -> dict[str, dict]:
         if empty:
             raise SourceError(path, f"{name}: field(s) {', '.join(empty)} must be text (remove them if unknown)", line=line)
         entry = {k: str(v).strip() for k, v in entry.items() if k != LINE}
-        if not _ISO.match(entry["date"]):
-            raise SourceError(path, f"{name}: date {entry['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD", line=line)
+        if not _ISO.match(entry["date"]) or not _real_date(entry["date"]):
+            raise SourceError(path, f"{name}: date {entry['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD (a real date)",
+                              line=line)
+        if "slug" in entry and not SLUG.match(entry["slug"]):
+            raise SourceError(path, f"{name}: slug {entry['slug']!r} must be lower-case letters, digits and hyphens "
+                              "(it names files and addresses)", line=line)
         entries[str(name)] = {**entry, LINE: line}
     return entries
+
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+
+
+def _real_date(iso: str) -> bool:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def slug_for(source: Path) -> str:

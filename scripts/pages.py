@@ -14,7 +14,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from typing import Callable
 
 from .editions import Edition, to_traditional
@@ -23,18 +23,39 @@ from .model import Document, Note, Paragraph, Section
 from .units import note_context, units
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (NUL, ESC …): an engine's answer or a hand-edited file may hold them."""
+    return _CONTROL.sub("", text)
+
+
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Every string from an input reaches HTML through here: clean, and escaped for text or attribute."""
+    return html.escape(clean(text), quote=True)
 
 
 def md_heading(text: str) -> str:
     """Heading text safe for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", html.escape(text, quote=False))
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", html.escape(clean(text), quote=False))
+
+
+def safe_url(url: str) -> str:
+    """A link target from an input: http(s) or relative only (no javascript:), escaped for the attribute."""
+    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return esc(url) if not scheme or scheme.group(1).lower() in ("http", "https") else "#"
 
 
 def front_matter(**fields: object) -> list[str]:
-    """YAML front matter; JSON values are valid YAML, whatever the text holds."""
-    return ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items() if v), "---", ""]
+    """YAML front matter; JSON values are valid YAML, whatever the text holds.
+
+    MkDocs' templates print `title` and `description` unescaped (navigation, <title>, meta
+    tags), so they go in as HTML-escaped text: a title is always text, never markup.
+    """
+    def value(key: str, v: object) -> object:
+        return esc(v) if key in ("title", "description") and isinstance(v, str) else v
+    return ["---", *(f"{k}: {json.dumps(value(k, v), ensure_ascii=False)}" for k, v in fields.items() if v), "---", ""]
 
 
 @dataclass
@@ -266,7 +287,7 @@ def render_document(doc: Document, ed: Edition, links: Links, status_href: str, 
     out += ['<div class="doc-header" markdown>', ""]
     L = ed.labels
     out += [f"- **{label}**{L['colon']}{md_heading(value)}" for label, value in _meta_rows(doc, t)]
-    out += [f"- **{L['source']}**{L['colon']}[{m.source_file}]({links.source})"]
+    out += [f"- **{L['source']}**{L['colon']}[{md_heading(m.source_file)}](<{quote(links.source)}>)"]
     out += [f"- **{L['parallel']}**{L['colon']}[{L['parallel_of'].format(title=md_heading(title))}]({links.parallel})"]
     if figures_href:
         out += [f"- **{L['figures']}**{L['colon']}[{L['figures_of'].format(title=md_heading(title))}]({figures_href})"]
@@ -329,7 +350,7 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
     english = esc(t.en) + (f" ({esc(L['term_short'])}: {esc(t.en_short)})" if t.en_short else "")
     if t.source.get("status") == "official":
         name = esc(t.source.get("name", ""))
-        source = f"{esc(L['term_official'])}{L['colon']}" + (f'<a href="{esc(t.source["url"])}">{name}</a>' if t.source.get("url") else name)
+        source = f"{esc(L['term_official'])}{L['colon']}" + (f'<a href="{safe_url(t.source["url"])}">{name}</a>' if t.source.get("url") else name)
     else:
         source = esc(L["term_working"])
     by_doc: dict[str, list[str]] = {}

@@ -77,6 +77,9 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
         raise SourceError(path, f"unknown key(s) {', '.join(sorted(map(str, unknown)))}; expected source and decisions", line=1)
     if data.get("source", source_name) != source_name:
         raise SourceError(path, f"these decisions are for {data['source']!r}, not {source_name!r}", line=1)
+    if not data.get("decisions"):
+        raise SourceError(path, "no decisions in this file: write them under 'decisions:', or delete the file "
+                          "to have the automatic repairs", line=1)
     decisions = []
     for item in data.get("decisions", []):
         line = item.get(LINE) if isinstance(item, dict) else None
@@ -100,7 +103,34 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
         if op == "move" and (("before" in args) == ("after" in args) or len(args["blocks"]) > 2):
             raise SourceError(path, "move: give blocks: [first, last] and exactly one of before or after", line=line)
         decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line or 0, args=args))
+    _check_conflicts(decisions, path)
     return decisions
+
+
+def _claims(d: Decision) -> list[tuple[str, object]]:
+    """What a decision takes for itself: blocks it joins or moves away, text it replaces."""
+    a = d.args
+    if d.op == "join":
+        return [("block", line) for line in a["blocks"][1:]] + [("join", tuple(a["blocks"]))]
+    if d.op == "move":
+        return [("moved", line) for line in a["blocks"]]
+    if d.op in ("drop", "correct"):
+        return [("text", (a["block"], a["text"] if d.op == "drop" else a["from"]))]
+    if d.op == "title":
+        return [("title", a["block"])]
+    return [(d.op, tuple(sorted((k, str(v)) for k, v in a.items())))]
+
+
+def _check_conflicts(decisions: list[Decision], path: Path) -> None:
+    """Two decisions that take the same block or text would lose text silently: an error naming both."""
+    taken: dict[tuple[str, object], Decision] = {}
+    for d in decisions:
+        for claim in _claims(d):
+            other = taken.get(claim)
+            if other is not None:
+                raise SourceError(path, f"{d.op}: conflicts with the {other.op} decision at line {other.line} "
+                                  f"(both take {claim[0]} {claim[1]!r})", line=d.line)
+            taken[claim] = d
 
 
 # --- detection -------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -17,8 +20,25 @@ from .structure import build
 MANIFEST = "manifest.yaml"
 
 
+MAX_BYTES = 4_000_000  # a source larger than this is refused: about 1.3 million Chinese characters
+
+
 def source_files(seeds: Path) -> list[Path]:
-    return sorted(seeds.glob("*.txt"))
+    """The sources in `seeds/`; a link is followed only when it stays inside the project."""
+    root = seeds.resolve().parent
+    files = sorted(seeds.glob("*.txt"))
+    for path in files:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                raise SourceError(path, f"a link to {os.readlink(path)}, which does not exist")
+            if not target.is_relative_to(root):
+                raise SourceError(path, f"a link to {target}, outside the project: copy the text into seeds/ instead")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(path, f"{size:,} bytes: sources are limited to {MAX_BYTES:,} bytes; "
+                              "split a longer text into one file per part")
+    return files
 
 
 def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., None] = print) -> tuple[Document, list[Finding]]:
@@ -50,6 +70,12 @@ def load_all(seeds: Path, warn: Callable[..., None] = print) -> list[tuple[Docum
         raise SourceError(seeds / MANIFEST, f"entry for {stray[0]!r}, which is not a file in {seeds.name}/",
                           line=manifest[stray[0]][LINE])
     loaded = [load_document(path, manifest, warn=warn) for path in sources]
+    seen: dict[str, str] = {}
+    for path in sources:  # the same text saved twice is published twice: say so
+        digest = hashlib.sha256(re.sub(r"\s+", "", read_source(path)).encode("utf-8")).hexdigest()
+        if digest in seen:
+            warn(f"warning: {path}: the same text as {seen[digest]}; both are published", file=sys.stderr)
+        seen.setdefault(digest, path.name)
     slugs: dict[str, str] = {}
     for doc, _ in loaded:
         other = slugs.setdefault(doc.meta.slug, doc.meta.source_file)

@@ -9,6 +9,7 @@ turns fuzzy and keeps the old source as `#| msgid`; until someone updates it (an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,67 @@ def load(path: Path, lang: str) -> polib.POFile:
         po.metadata = {**HEADER, "Language": lang}
         return po
     try:
-        return polib.pofile(str(path), wrapwidth=0)
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(path, "not UTF-8 (the memory is kept in UTF-8)", offset=error.start) from None
+    except OSError as error:
+        raise SourceError(path, f"cannot read: {error.strerror or error}") from None
+    check_po_text(path, text)
+    try:
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as error:
         raise SourceError(path, f"invalid PO file: {error}") from None
+    charset = re.search(r"charset=([\w-]+)", po.metadata.get("Content-Type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise SourceError(path, f"the header declares charset {charset.group(1)}; the memory is UTF-8: "
+                          "set Content-Type: text/plain; charset=UTF-8")
+    return po
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+" + _STRING)
+_CONTINUATION = re.compile(_STRING)
+
+
+def check_po_text(path: Path, text: str) -> None:
+    """Refuse a PO file that would not parse cleanly, naming the line: an unclosed quote, an
+    entry without msgstr, a context given twice, or no entry at all. polib is lenient with all
+    of these, and each would lose or garble the team's work."""
+    contexts: dict[str, int] = {}
+    open_entry: tuple[int, bool] | None = None  # (line of msgid, has msgstr)
+    context = None
+    entries = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = _KEYWORD_LINE.fullmatch(line)
+        if not keyword and not _CONTINUATION.fullmatch(line):
+            problem = "a quote opened here is never closed" if line.count('"') % 2 or not line.endswith('"') else "not PO syntax"
+            raise SourceError(path, f"{problem}: {line[:40]!r}", line=number)
+        if not keyword:
+            continue
+        word = keyword.group(1)
+        if word in ("msgctxt", "msgid") and open_entry and not open_entry[1]:
+            raise SourceError(path, "this entry has no msgstr (an empty translation is msgstr \"\")", line=open_entry[0])
+        if word == "msgctxt":
+            context = line
+        elif word == "msgid":
+            open_entry, entries = (number, False), entries + 1
+            if context is not None:
+                if context in contexts:
+                    raise SourceError(path, f"{context} is given twice (also at line {contexts[context]}): "
+                                      "each paragraph has one entry", line=number)
+                contexts[context] = number
+            context = None
+        elif word.startswith("msgstr") and open_entry:
+            open_entry = (open_entry[0], True)
+    if open_entry and not open_entry[1]:
+        raise SourceError(path, "this entry has no msgstr (the file may be cut short)", line=open_entry[0])
+    if entries <= 1:
+        raise SourceError(path, "no entries: the file is empty or cut short; restore it from git, or delete it to "
+                          "start the memory of this document again", line=1)
 
 
 def save(po: polib.POFile, path: Path) -> bool:
