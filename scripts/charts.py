@@ -31,7 +31,8 @@ def _name(f: Figure, ed: Edition) -> str:
 def _svg(chart: pygal.graph.graph.Graph, key: str) -> str:
     chart.uuid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]  # stable ids: byte-identical rebuilds
     svg = chart.render(is_unicode=True)
-    return re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):])  # pygal's comments carry today's date
+    svg = re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):])  # pygal's comments carry today's date
+    return re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)  # pygal's config, for a script we do not load
 
 
 def _bar_chart(title: str, rows: list[tuple[str, float, str]], key: str) -> str:

@@ -31,6 +31,10 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
+# dates stay text as the editor wrote them (2026-13-45 is then our error with its line, not a traceback)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
 def load_yaml(path: Path) -> Any:
     """Load YAML; mappings carry their line number under `__line__`."""
     try:

@@ -32,13 +32,20 @@ def clean(text: str) -> str:
 
 
 def esc(text: str) -> str:
-    """Every string from an input reaches HTML through here: clean, and escaped for text or attribute."""
-    return html.escape(clean(text), quote=True)
+    """Every string from an input reaches HTML through here: clean, escaped for text or attribute,
+    and on one line (a blank line would end the HTML block and hand the rest to Markdown)."""
+    return re.sub(r"[\r\n]+", " ", html.escape(clean(text), quote=True))
 
 
 def md_heading(text: str) -> str:
     """Heading text safe for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", html.escape(clean(text), quote=False))
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", re.sub(r"[\r\n]+", " ", html.escape(clean(text), quote=False)))
+
+
+def md_inline(html_text: str) -> str:
+    """Escaped HTML placed where Markdown still reads it (a list item): its punctuation backslashed
+    too, so `[x](javascript:…)` in a summary stays text."""
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", html_text)
 
 
 def safe_url(url: str) -> str:
@@ -312,9 +319,10 @@ def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], st
         m = doc.meta
         issuer = t.plain("meta:issuer", m.issuer) if m.issuer else ""
         facts = " · ".join(v for v in (m.date, issuer, ed.kinds.get(m.kind, m.kind)) if v)
-        out.append(f"- [{md_heading(t.plain('meta:title', m.title))}]({href(doc)}) <span class=\"doc-facts\">{esc(facts)}</span>")
+        out.append(f"- [{md_heading(t.plain('meta:title', m.title))}]({href(doc)}) "
+                   f"<span class=\"doc-facts\">{md_inline(esc(facts))}</span>")
         if m.summary:
-            out.append(f"  <br><span class=\"doc-summary\">{t.show('meta:summary', m.summary)}</span>")
+            out.append(f"  <br><span class=\"doc-summary\">{md_inline(t.show('meta:summary', m.summary))}</span>")
     out += ["", "</div>", ""]
     return "\n".join(out)
 

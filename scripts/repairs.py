@@ -70,7 +70,7 @@ KINDS = {"lines": "a list of source line numbers", "line": "a source line number
 def load_decisions(path: Path, source_name: str) -> list[Decision]:
     """The editors' decisions for one source; every mistake is an error naming its line."""
     data = load_yaml(path) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
+    if not isinstance(data, dict) or not isinstance(data.get("decisions") or [], list):
         raise SourceError(path, "expected a mapping with a list under 'decisions'", line=1)
     unknown = set(data) - {"source", "decisions", LINE}
     if unknown:

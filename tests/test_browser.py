@@ -117,3 +117,30 @@ def test_key_figures_table_sorts_and_links_back(site_url):
         screenshot(page, "figures-en")
         first.locator("a").click()
         page.wait_for_url("**/en/documents/2026-jiangmen-government-work-report/#p-29-2")
+
+
+def test_the_site_works_under_its_content_security_policy(site_url):
+    """Search, the language switch, tooltips and the figures table run with no CSP violation."""
+    violations: list[str] = []
+    with browser_page() as page:
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(site_url + REPORT)
+        assert search(page, "营商环境")
+        page.keyboard.press("Escape")
+        page.locator("a.term").first.hover()
+        page.goto(site_url + "/figures/2026-jiangmen-government-work-report/")
+        page.locator("table.figures th button").first.click()
+    assert not violations, violations
+
+
+def test_an_unseen_report_reads_as_a_document_with_its_header(site_url):
+    """A corpus text dropped into seeds/ with no manifest entry: its venue line under the title,
+    the guesses in an open editorial note, sections in the table of contents."""
+    with browser_page() as page:
+        page.goto(site_url + "/documents/nankai-2024-budget-report/")
+        expect(page.locator("h1")).to_contain_text("南开区2023年预算执行情况和2024年预算草案的报告")
+        expect(page.locator(".source-header [data-role=venue]")).to_contain_text("人民代表大会第五次会议上")
+        expect(page.locator("details.inferred")).to_have_js_property("open", True)
+        expect(page.locator("details.inferred")).to_contain_text("一行一段")
+        expect(page.locator("article h2").first).to_contain_text("2023年预算执行情况")
+        screenshot(page, "unseen-nankai")
