@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
-.PHONY: site pages test bench browser clean
+.PHONY: site pages test bench browser clean translate
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
@@ -28,6 +28,11 @@ browser:
 ## test: the whole suite, browser tests included
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+## translate: machine drafts for what is missing or stale, through the configured engine (the publishing
+## workflow runs it where the network is; TRANSLATE="--engine libre --base-url …" to override)
+translate: $(STAMP)
+	$(PY) -m scripts translate --publish --engine auto --quiet --summary translation-summary.md $(TRANSLATE)
 
 ## bench: speed and size targets
 bench: $(STAMP)

@@ -20,7 +20,9 @@ from .pages import render_not_found
 from .readers import detect_layout, read_source
 from .repairs import decisions_path
 from .sources import load_all
-from .translation import coverage, lookup, po_path, save, sync
+from .datafiles import write_atomic
+from .summary import Drafted, drafts_summary
+from .translation import STATUSES, Coverage, coverage, lookup, po_path, save, sync
 from .translation import load as load_po
 from .units import units
 from .writers import BuildError, build_site, write_docs
@@ -104,26 +106,44 @@ def cmd_translate(args: argparse.Namespace) -> int:
     """Bring the memory in line with the sources, and fill missing entries through an engine."""
     settings = _settings(args)
     glossary = load_glossary(args.root / "glossary")
-    engine = None if settings.engine == "none" else Engine(settings)
-    failures = []
+    try:
+        engine = None if settings.engine == "none" else Engine(settings)
+    except EngineError as error:
+        if not args.publish:
+            raise
+        engine, unavailable = None, str(error)
+    else:
+        unavailable = ""
+    rows: list[Drafted] = []
     for doc, _ in load_all(args.root / "seeds"):
         if args.doc and doc.meta.slug not in args.doc:
             continue
         path, po = synced_memory(args.root, args.lang, doc)
-        save(po, path)
+        filled: list[polib.POEntry] = []
+        failed: list[str] = []
+        if not args.publish:
+            save(po, path)  # in step with the sources, whatever the engine does
         if engine is not None:
-            failures += translate_missing(po, path, engine, glossary, progress=not args.quiet, limit=args.limit)[1]
-        c = coverage(po)
-        print(f"{path.relative_to(args.root)}: {c.reviewed} reviewed, {c.draft} draft, {c.missing} missing")
-    for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
-    return 1 if failures else 0
+            filled, failed = translate_missing(po, path.name, engine, glossary, progress=not args.quiet, limit=args.limit,
+                                               after_batch=(lambda: None) if args.publish else (lambda: save(po, path)))
+        if args.publish and not failed:
+            save(po, path)  # all or nothing: a document the engine could not finish keeps its file as it was
+        rows.append(Drafted(doc.meta.slug, str(path.relative_to(args.root)), filled, failed, coverage(po),
+                            written=not (args.publish and failed)))
+        print(f"{path.relative_to(args.root)}: {coverage(po).describe()}")
+    for row in rows:
+        for failure in row.failed:
+            print(f"error: {row.path}: {failure}", file=sys.stderr)
+    if args.summary:
+        write_atomic(args.summary, drafts_summary(rows, settings, glossary, unavailable))
+    failures = any(row.failed for row in rows)
+    return 0 if args.publish else int(failures)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Quality checks on the memory: coverage, numbers, glossary, leftover Chinese, length, stale."""
     glossary = load_glossary(args.root / "glossary")
-    problems, totals = [], {"reviewed": 0, "draft": 0, "missing": 0}
+    problems, totals = [], dict.fromkeys(STATUSES, 0)
     for doc, _ in load_all(args.root / "seeds"):
         path, po = synced_memory(args.root, args.lang, doc)  # not saved: what the site would show
         found = check_po(po, str(path.relative_to(args.root)), glossary)
@@ -135,11 +155,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in found:
             counts[p.check] = counts.get(p.check, 0) + 1
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no problems"
-        print(f"{doc.meta.slug}: {c.reviewed} reviewed, {c.draft} draft, {c.missing} missing; {summary}")
+        print(f"{doc.meta.slug}: {c.describe()}; {summary}")
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"total: {totals['reviewed']} reviewed, {totals['draft']} draft, {totals['missing']} missing; "
-          f"{len(problems)} problems")
+    print(f"total: {Coverage(**totals).describe()}; {len(problems)} problems")
     return 1 if args.strict and (problems or totals["missing"]) else 0
 
 
@@ -174,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--doc", action="append", help="only this document (slug); repeatable")
     t.add_argument("--limit", type=int, help="translate at most this many entries per document")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--publish", action="store_true",
+                   help="the publishing workflow's mode: a document's PO file is written only when the engine filled all "
+                        "it had to; an engine that is down is reported, not an error (exit 0)")
+    t.add_argument("--summary", type=Path, help="write a Markdown report here (per document: drafts added, checks failed)")
     commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
     commands["repairs"].add_argument("sources", nargs="*", help="only these source files (default: all)")
     for name in ("pages", "build"):

@@ -39,14 +39,16 @@ ZH_LABELS = {
     "term_working": "本站试译（未见官方译名）", "term_occurs": "出现于", "term_short": "简称",
     "gap_mark": "〔原文缺文〕", "lines": "原文行号", "repaired": "改为",
     "parallel": "中英对照", "parallel_of": "中英对照：{title}", "parallel_intro": "左栏为中文原文（经编者修复），右栏为英文译稿，逐段对齐。",
-    "status_title": "翻译状态", "status_intro": "英文译稿逐段记录在翻译记忆（PO 文件）中。“草稿”为机器辅助或本站团队所拟、尚未审校的译文。",
-    "status_doc": "文件", "reviewed": "已审校", "draft": "草稿", "missing": "待译", "total": "合计",
+    "status_title": "翻译状态", "status_intro": "英文译稿逐段记录在翻译记忆（PO 文件）中。“团队草稿”为本站团队所拟、“机器草稿”为"
+                    "机器翻译引擎所拟，均未经审校。",
+    "status_doc": "文件", "reviewed": "已审校", "draft": "团队草稿", "machine": "机器草稿", "missing": "待译", "total": "合计",
     "figures": "主要数据", "figures_of": "主要数据：{title}",
     "figures_intro": "本页数据由程序从原文中提取，每一项都链接到原文段落，请以原文为准。",
     "figures_amounts": "金额（亿元）", "figures_growth": "增速（%）", "figures_table": "全部数据",
     "figures_indicator": "指标", "figures_period": "时期", "figures_value": "数值", "figures_change": "增减",
     "figures_source": "出处", "figures_download": "下载数据（JSON）", "figures_none": "未从原文中提取到数据。",
     "figures_sort": "点击表头排序",
+    "status_draft": "团队草稿", "status_machine": "机器草稿", "status_reviewed": "已审校", "status_missing": "待译",
 }
 
 EN_LABELS = {
@@ -74,8 +76,10 @@ EN_LABELS = {
     "parallel": "Side by side", "parallel_of": "Side by side: {title}", "parallel_intro": "Chinese source (as repaired by the editors) "
                 "on the left, the English draft on the right, paragraph by paragraph.",
     "status_title": "Translation status", "status_intro": "The English text is kept paragraph by paragraph in a translation memory "
-                    "(PO files). A draft is machine-assisted or written by our team and has not been reviewed.",
-    "status_doc": "Document", "reviewed": "Reviewed", "draft": "Draft", "missing": "Pending", "total": "Total",
+                    "(PO files). A team draft was written by our team, a machine draft by a machine translation engine; "
+                    "neither has been reviewed yet.",
+    "status_doc": "Document", "reviewed": "Reviewed", "draft": "Team draft", "machine": "Machine draft", "missing": "Pending",
+    "total": "Total",
     "figures": "Key figures", "figures_of": "Key figures: {title}",
     "figures_intro": "These figures were extracted from the source text by the pipeline; each links to its paragraph. "
                      "The Chinese text is authoritative.",
@@ -83,11 +87,12 @@ EN_LABELS = {
     "figures_indicator": "Indicator", "figures_period": "Period", "figures_value": "Value", "figures_change": "Change",
     "figures_source": "Source", "figures_download": "Download the data (JSON)",
     "figures_none": "No figures were found in the source.", "figures_sort": "Select a column heading to sort",
-    "banner": "<strong>Draft translation.</strong> This English text is a draft written with machine assistance or by our "
-              "team from the Chinese source; it is not an official translation. Reviewed: {reviewed} of {total} passages "
-              "({share}). The Chinese text is authoritative.",
+    "banner": "<strong>Draft translation.</strong> This English text is a draft written by our team or by a machine "
+              "translation engine from the Chinese source; it is not an official translation. Reviewed: {reviewed} of {total} "
+              "passages ({share}); team drafts: {draft}; machine drafts: {machine}; pending: {missing}. "
+              "The Chinese text is authoritative.",
     "pending": "Translation pending: the Chinese text is shown.",
-    "status_draft": "draft", "status_reviewed": "reviewed", "status_missing": "pending",
+    "status_draft": "team draft", "status_machine": "machine draft", "status_reviewed": "reviewed", "status_missing": "pending",
 }
 
 NOTE_KINDS = {

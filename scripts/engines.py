@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from importlib.metadata import version
 from typing import Callable
 
 import polib
@@ -31,9 +31,9 @@ from deep_translator.exceptions import RequestError, ServerException, TooManyReq
 from tqdm import tqdm
 
 from .glossary import Glossary
-from .translation import save
+from .translation import MACHINE
 
-ENGINES = ("google", "mymemory", "libre", "deepl", "microsoft", "none")
+ENGINES = ("google", "mymemory", "libre", "deepl", "microsoft", "none", "auto")
 KEYS = {"deepl": "DEEPL_API_KEY", "microsoft": "MICROSOFT_API_KEY", "libre": "LIBRE_API_KEY"}
 # ServerException names for 429, 500, 503, and any other status it has no name for (502, 504 …)
 RETRY_SERVER_ERRORS = {"ERR_TOO_MANY_REQUESTS", "ERR_INTERNAL_SERVER_ERROR", "ERR_SERVICE_NOT_AVAIBLE", "API server error"}
@@ -71,6 +71,14 @@ class Retryable(Exception):
     pass
 
 
+def resolve_engine(configured: str) -> str:
+    """`auto`: a key-based engine whose key the environment holds (a repository secret in the
+    workflow), else Google's keyless web endpoint."""
+    if configured != "auto":
+        return configured
+    return next((name for name in ("deepl", "microsoft") if os.environ.get(KEYS[name])), "google")
+
+
 @dataclass
 class Settings:
     engine: str = "none"
@@ -84,6 +92,7 @@ class Settings:
     give_up_after: int = 3  # entries failing in a row before the run stops (a provider that is down)
 
     def __post_init__(self) -> None:
+        self.engine = resolve_engine(self.engine)
         if self.engine not in ENGINES:
             raise EngineError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
         if self.glossary_mode not in ("substitute", "check"):
@@ -102,9 +111,10 @@ def make_translator(settings: Settings) -> BaseTranslator:
         return translator
     if name == "mymemory":
         return MyMemoryTranslator(source="zh-CN", target="en-GB")
-    if name == "libre":
+    if name == "libre":  # deep-translator joins its path to the URL without a slash: give it one
+        url = settings.base_url.rstrip("/") + "/" if settings.base_url else None
         return LibreTranslator(source="zh", target="en", api_key=os.environ.get(KEYS["libre"], "-"),
-                               custom_url=settings.base_url or None, use_free_api=not settings.base_url)
+                               custom_url=url, use_free_api=not settings.base_url)
     if name == "deepl":
         return DeeplTranslator(source="zh", target="en-GB", api_key=os.environ[KEYS["deepl"]], use_free_api=True)
     if name == "microsoft":
@@ -184,14 +194,37 @@ def protect(text: str, glossary: Glossary | None) -> str:
     return "".join(out + [text[pos:]])
 
 
-def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Glossary | None,
-                      progress: bool = True, limit: int | None = None) -> tuple[int, list[str]]:
-    """Fill empty entries as fuzzy machine drafts, saving after every batch. Returns (filled, failures)."""
-    todo = [e for e in po if not e.obsolete and not e.msgstr][:limit]  # stale entries wait for a person
+def needs_machine_draft(entry: polib.POEntry) -> bool:
+    """An entry with no English, or a machine draft of Chinese that has since changed. A person's
+    work (a team draft or a reviewed entry) is never overwritten: when its Chinese changes it
+    waits for a person, and the site shows the Chinese meanwhile."""
+    if entry.obsolete:
+        return False
+    return not entry.msgstr or bool(entry.previous_msgid) and entry.tcomment.startswith(MACHINE)
+
+
+def engine_name(settings: Settings) -> str:
+    """The engine and the library version that reached it: google (deep-translator 1.11.4)."""
+    return f"{settings.engine} (deep-translator {version('deep-translator')})"
+
+
+def provenance(settings: Settings) -> str:
+    """Who wrote a draft, and when: the translator comment of a machine draft."""
+    return f"{MACHINE} {engine_name(settings)}, {date.today().isoformat()}"
+
+
+def translate_missing(po: polib.POFile, name: str, engine: Engine, glossary: Glossary | None, progress: bool = True,
+                      limit: int | None = None, after_batch: Callable[[], object] = lambda: None) -> tuple[list[polib.POEntry], list[str]]:
+    """Fill what needs a machine draft (see `needs_machine_draft`) as fuzzy drafts with their
+    provenance, calling `after_batch` (a save, for a run that resumes) after every batch.
+    Returns (the entries filled, failures)."""
+    todo = [e for e in po if needs_machine_draft(e)][:limit]
     s = engine.settings
-    provenance = f"machine draft: {s.engine}, {date.today().isoformat()}"
-    filled, failures, in_a_row = 0, [], 0
-    bar = tqdm(total=len(todo), desc=path.name, unit="entry", disable=not progress)
+    written = provenance(s)
+    filled: list[polib.POEntry] = []
+    failures: list[str] = []
+    in_a_row = 0
+    bar = tqdm(total=len(todo), desc=name, unit="entry", disable=not progress)
     for start in range(0, len(todo), s.batch_size):
         for entry in todo[start:start + s.batch_size]:
             source = protect(entry.msgid, glossary) if s.glossary_mode == "substitute" else entry.msgid
@@ -199,20 +232,20 @@ def translate_missing(po: polib.POFile, path: Path, engine: Engine, glossary: Gl
                 answer = clean_answer(engine.translate(source))
                 if not answer:
                     raise EngineError(f"{s.engine}: an answer with no text in it")
-                entry.msgstr = answer
             except EngineError as error:
                 failures.append(f"{entry.msgctxt}: {error}")
                 in_a_row += 1
             else:
+                entry.msgstr, entry.previous_msgid, entry.tcomment = answer, None, written
                 entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-                entry.tcomment = provenance
-                filled, in_a_row = filled + 1, 0
+                filled.append(entry)
+                in_a_row = 0
             bar.update(1)
             if in_a_row >= s.give_up_after:
                 break
-        save(po, path)
+        after_batch()
         if in_a_row >= s.give_up_after:
-            failures.append(f"stopped after {in_a_row} failures in a row; what was translated is saved, run again to resume")
+            failures.append(f"stopped after {in_a_row} failures in a row")
             break
     bar.close()
     return filled, failures

@@ -20,6 +20,7 @@ from typing import Callable
 from .editions import Edition, to_traditional
 from .glossary import Glossary, Match, Term
 from .model import Document, Note, Paragraph, Section
+from .translation import STATUSES
 from .units import note_context, units
 
 
@@ -92,8 +93,8 @@ class Texts:
         return text if text is not None else source
 
     def coverage(self, doc: Document) -> dict[str, int]:
-        """How many of the document's units are reviewed, draft or missing in this edition."""
-        found = {"reviewed": 0, "draft": 0, "missing": 0}
+        """How many of the document's units have each status (STATUSES) in this edition."""
+        found = dict.fromkeys(STATUSES, 0)
         for unit in units(doc):
             found[self.status(unit.context)] += 1
         return found
@@ -201,7 +202,9 @@ def render_paragraph(p: Paragraph, t: Texts, seen: set[str], glossary_href: str,
     lang = f' lang="{ed.html_lang}"' if status != "missing" else ""
     links = (f'<a class="pilcrow" href="#{p.id}" title="{esc(ed.labels["permalink"])}">¶</a>'
              f'<a class="twin" href="{parallel_href}#{p.id}" title="{esc(ed.labels["twin"])}">⇄</a>')
-    lines = [f'<p id="{p.id}" class="para {p.role}" data-status="{status}"{lang}>{inner}{links}</p>']
+    mark = (f'<span class="status-mark" lang="{ed.html_lang}">{esc(ed.labels["status_" + status])}</span>'
+            if ed.translated and status in ("machine", "draft") else "")
+    lines = [f'<p id="{p.id}" class="para {p.role}" data-status="{status}"{lang}>{inner}{mark}{links}</p>']
     lines += [render_note(n, p.id, t) for n in p.notes]
     return "\n".join(lines)
 
@@ -248,7 +251,8 @@ def banner(doc: Document, t: Texts, status_href: str) -> list[str]:
     counts = t.coverage(doc)
     reviewed, total = counts["reviewed"], sum(counts.values())
     share = f"{reviewed / total:.0%}" if total else "0%"
-    text = t.ed.labels["banner"].format(reviewed=reviewed, total=total, share=share)
+    text = t.ed.labels["banner"].format(reviewed=reviewed, total=total, share=share, machine=counts["machine"],
+                                        draft=counts["draft"], missing=counts["missing"])
     return [f'<div class="admonition warning draft-banner"><p>{text} '
             f'<a href="{status_href}">{esc(t.ed.labels["status_title"])}</a></p></div>', ""]
 

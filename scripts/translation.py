@@ -1,8 +1,10 @@
 """The translation memory: one gettext PO file per document and language, kept in step with the source.
 
 `msgctxt` is the unit's context (a paragraph id, a heading anchor, `meta:title` …), `msgid` its
-Chinese text. Status: reviewed (translated, not fuzzy), draft (fuzzy: machine or team draft,
-provenance in the translator comment), missing (empty). When the Chinese changes, the entry
+Chinese text. Status (STATUSES): reviewed (translated, not fuzzy: a person checked it), draft
+(fuzzy, written by the team), machine (fuzzy, a machine draft: the translator comment starts
+"machine draft:" and names the engine, its version and the date), missing (empty). Provenance
+is the translator comment. When the Chinese changes, the entry
 turns fuzzy and keeps the old source as `#| msgid`; until someone updates it (and removes the
 `#|` lines), it counts as missing and the site shows the Chinese: nothing is silently reused.
 """
@@ -27,11 +29,19 @@ HEADER = {
 }
 
 
+STATUSES = ("reviewed", "draft", "machine", "missing")  # every status an entry can have, best first
+MACHINE = "machine draft:"  # how a machine draft's translator comment starts
+
+
 @dataclass(frozen=True)
 class Coverage:
     reviewed: int
     draft: int
+    machine: int
     missing: int
+
+    def describe(self) -> str:
+        return f"{self.reviewed} reviewed, {self.draft} team draft, {self.machine} machine draft, {self.missing} missing"
 
 
 def po_path(root: Path, lang: str, slug: str) -> Path:
@@ -112,10 +122,12 @@ def save(po: polib.POFile, path: Path) -> bool:
 
 
 def status(entry: polib.POEntry) -> str:
-    """missing (no translation, or one of a Chinese text that has since changed), draft, reviewed."""
+    """missing (no translation, or one of a Chinese text that has since changed), machine, draft, reviewed."""
     if not entry.msgstr or entry.previous_msgid:
         return "missing"
-    return "draft" if entry.fuzzy else "reviewed"
+    if not entry.fuzzy:
+        return "reviewed"
+    return "machine" if entry.tcomment.startswith(MACHINE) else "draft"
 
 
 def sync(po: polib.POFile, units: list[Unit]) -> polib.POFile:
@@ -159,7 +171,7 @@ def fill(po: polib.POFile, translations: dict[str, str], provenance: str) -> int
 
 
 def coverage(po: polib.POFile) -> Coverage:
-    counts = {"reviewed": 0, "draft": 0, "missing": 0}
+    counts = dict.fromkeys(STATUSES, 0)
     for entry in po:
         if not entry.obsolete:
             counts[status(entry)] += 1

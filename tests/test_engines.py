@@ -85,17 +85,18 @@ def test_an_interrupted_run_keeps_every_saved_batch_and_resumes(provider, tmp_pa
     path = memory(tmp_path, 7)
     provider.faults = [""] * 4 + ["500"] * 20  # healthy for four entries, then down
     po = tm.load(path, "en")
-    filled, failures = translate_missing(po, path, engine("libre", provider, batch_size=2, retries=1, give_up_after=5),
-                                         None, progress=False)
+    filled, failures = translate_missing(po, path.name, engine("libre", provider, batch_size=2, retries=1, give_up_after=5),
+                                         None, progress=False, after_batch=lambda: tm.save(po, path))
     saved = polib.pofile(str(path))
-    assert filled == 4 and len(failures) == 3
+    assert len(filled) == 4 and len(failures) == 3
     assert [e.msgstr for e in saved][:4] == ["EN[第1段。]", "EN[第2段。]", "EN[第3段。]", "EN[第4段。]"]
     assert all("machine draft: libre" in e.tcomment and e.fuzzy for e in saved if e.msgstr)
     provider.faults, provider.requests = [], []
     po = tm.load(path, "en")
-    filled, failures = translate_missing(po, path, engine("libre", provider, batch_size=2), None, progress=False)
-    assert filled == 3 and failures == [] and provider.requests == ["第5段。", "第6段。", "第7段。"]
-    assert tm.coverage(tm.load(path, "en")) == tm.Coverage(reviewed=0, draft=7, missing=0)
+    filled, failures = translate_missing(po, path.name, engine("libre", provider, batch_size=2), None, progress=False,
+                                         after_batch=lambda: tm.save(po, path))
+    assert len(filled) == 3 and failures == [] and provider.requests == ["第5段。", "第6段。", "第7段。"]
+    assert tm.coverage(tm.load(path, "en")) == tm.Coverage(reviewed=0, draft=0, machine=7, missing=0)
 
 
 def test_translate_command_against_the_stand_in(provider, tmp_path):
@@ -104,7 +105,7 @@ def test_translate_command_against_the_stand_in(provider, tmp_path):
     po_file.unlink()
     result = run_cli(root, "translate", "--engine", "libre", "--base-url", provider.url, "--doc",
                      "2026-jiangmen-government-work-report", "--limit", "3", "--quiet", "--backoff", "0.01")
-    assert "2026-jiangmen-government-work-report.po: 0 reviewed, 3 draft" in result.stdout
+    assert "2026-jiangmen-government-work-report.po: 0 reviewed, 0 team draft, 3 machine draft" in result.stdout
     po = polib.pofile(str(po_file))
     assert [e.msgctxt for e in po if e.msgstr] == ["meta:title", "meta:summary", "meta:excerpt"]
     assert po[0].msgstr == "EN[政府工作报告]"
@@ -128,8 +129,8 @@ def test_a_provider_that_is_down_stops_the_run_early(provider, tmp_path):
     path = memory(tmp_path, 10)
     provider.faults = ["500"] * 100
     po = tm.load(path, "en")
-    filled, failures = translate_missing(po, path, engine("libre", provider, retries=1), None, progress=False)
-    assert filled == 0 and len(provider.requests) == 3 * 2  # three entries, two attempts each
+    filled, failures = translate_missing(po, path.name, engine("libre", provider, retries=1), None, progress=False)
+    assert filled == [] and len(provider.requests) == 3 * 2  # three entries, two attempts each
     assert failures[-1].startswith("stopped after 3 failures in a row")
 
 

@@ -18,7 +18,7 @@ def test_po_round_trip_is_byte_identical(tmp_path):
     again = tm.load(path, "en")
     tm.save(tm.sync(again, units(doc)), path)
     assert path.read_bytes() == first
-    assert tm.coverage(again) == tm.Coverage(reviewed=0, draft=5, missing=len(units(doc)) - 5)
+    assert tm.coverage(again) == tm.Coverage(reviewed=0, draft=5, machine=0, missing=len(units(doc)) - 5)
 
 
 def test_changed_source_makes_the_entry_fuzzy_and_keeps_the_previous_source():
@@ -36,7 +36,7 @@ def test_units_that_disappear_become_obsolete_not_lost():
     po[1].msgstr = "B."
     po = tm.sync(po, [Unit("p-1-1", "甲。")])
     assert [e.msgctxt for e in po if e.obsolete] == ["p-2-1"]
-    assert tm.coverage(po) == tm.Coverage(reviewed=0, draft=0, missing=1)
+    assert tm.coverage(po) == tm.Coverage(reviewed=0, draft=0, machine=0, missing=1)
 
 
 def test_committed_memory_covers_every_unit_of_the_seeds():
