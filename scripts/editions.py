@@ -29,7 +29,9 @@ ZH_LABELS = {
     "notes_count": "本页共有 {n} 条编者注，说明对原文所作的每一处修复。",
     "inferred": "本页没有编目记录，以下元数据由程序从原文推断，尚未经编辑核对：", "title": "标题", "layout": "版式",
     "layout_blank-line": "空行分段", "layout_one-per-line": "一行一段", "layout_hard-wrapped": "定宽折行（如从PDF提取）",
-    "documents": "文件", "home_title": "江门公开文件读本",
+    "documents": "文件", "home_title": "江门公开文件读本", "latest": "最新文件", "all_documents": "全部文件（{n} 份）",
+    "by_year": "按年份", "by_kind": "按类别", "by_issuer": "按发布机关", "archive_intro": "全部文件按年份、类别和发布机关排列，每类按日期由新到旧。",
+    "page_n": "第 {n} 页", "undated": "未注日期", "no_issuer": "未注发布机关", "more_documents": "另有 {n} 份文件",
     "home_intro": "本站把江门市政府公开发布的报告和报刊文章整理成结构清晰、可检索的网页，并附术语注释和英文译稿。"
                   "原文的每一处修复都以“编者注”标明，并引出原文。",
     "glossary": "术语表", "glossary_intro": "本站文件中的政策术语、统计指标、机构和地名，按类别和拼音排列。"
@@ -63,7 +65,10 @@ EN_LABELS = {
                 "editor has checked it:", "title": "Title", "layout": "Layout",
     "layout_blank-line": "paragraphs separated by blank lines", "layout_one-per-line": "one paragraph per line",
     "layout_hard-wrapped": "lines wrapped at a fixed width (as extracted from a PDF)",
-    "documents": "Documents", "home_title": "Jiangmen Public Documents Reader",
+    "documents": "Documents", "home_title": "Jiangmen Public Documents Reader", "latest": "Latest documents",
+    "all_documents": "All documents ({n})", "by_year": "By year", "by_kind": "By kind", "by_issuer": "By issuer",
+    "archive_intro": "Every document, by year, by kind and by issuer, newest first.", "page_n": "page {n}",
+    "undated": "undated", "no_issuer": "issuer not given", "more_documents": "and {n} more documents",
     "home_intro": "Reports and newspaper articles published by Jiangmen, Guangdong, in Chinese only, turned into structured, "
                   "searchable pages with glossary notes and English drafts. Every repair of the source is marked as an editor's note.",
     "glossary": "Glossary", "glossary_intro": "Policy terms, statistics, institutions and places in our documents, by category, "

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from .archive import NEWEST, render_archive
 from .charts import figures_json, render_figures
 from .editions import Edition, editions, to_traditional
 from .feeds import render_feed
 from .figures import extract
 from .glossary import Glossary
 from .model import Document
-from .pages import Links, occurrences, render_document, render_glossary, render_home
+from .pages import Links, occurrences, render_document, render_glossary, render_home, terms_json
 from .parallel import render_parallel
 from .status import render_status
 
@@ -45,10 +46,13 @@ def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glos
                                                               data_href=f"../data/{slug}-figures.json")
             chinese = simplified if ed.translated else ed
             files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, english, document_href=f"../../documents/{slug}/")
-        files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path)
+        files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path, newest=NEWEST, all_href="documents/index.md")
+        for path, page in render_archive(docs, ed, lambda d, up: up + doc_path(d)).items():
+            files[f"{path}{sfx}.md"] = page
         files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
         files[f"translation-status{sfx}.md"] = render_status(docs, ed, english, href=doc_path)
         files[f"feed{sfx}.xml"] = render_feed(docs, ed, site_url, ed.labels["home_title"])
+        files[f"data/terms-{ed.html_lang}.json"] = terms_json(glossary, ed)
     files["about.zh-Hant.md"] = to_traditional(about)
     for doc in docs:
         files[f"sources/{doc.meta.source_file}"] = sources[doc.meta.source_file]

@@ -118,9 +118,15 @@ def term_title(term: Term, ed: Edition) -> str:
     return f"{term.reading} · {term.en} · {ed.convert(term.explain_zh)}"
 
 
-def term_link(term: Term, shown_html: str, ed: Edition, glossary_href: str) -> str:
-    return (f'<a class="term" data-term="{term.id}" href="{glossary_href}#term-{term.id}" '
-            f'title="{esc(term_title(term, ed))}">{shown_html}</a>')
+def term_link(term: Term, shown_html: str, glossary_href: str) -> str:
+    """A term links to its glossary entry; its explanation is in the edition's terms file
+    (`terms_json`), shown by assets/terms.js on hover and focus: written once, not at every use."""
+    return f'<a class="term" data-term="{term.id}" href="{glossary_href}#term-{term.id}">{shown_html}</a>'
+
+
+def terms_json(glossary: Glossary, ed: Edition) -> str:
+    """{term id: tooltip text} for one edition."""
+    return json.dumps({t.id: term_title(t, ed) for t in glossary.terms}, ensure_ascii=False, sort_keys=True)
 
 
 def annotate(text: str, t: Texts, seen: set[str], glossary_href: str, chinese: bool) -> str:
@@ -145,7 +151,7 @@ def annotate(text: str, t: Texts, seen: set[str], glossary_href: str, chinese: b
         if t.ed.first_only and m.term.id in seen:
             continue
         seen.add(m.term.id)
-        out += [esc(piece(pos, m.start)), term_link(m.term, esc(piece(m.start, m.end)), t.ed, glossary_href)]
+        out += [esc(piece(pos, m.start)), term_link(m.term, esc(piece(m.start, m.end)), glossary_href)]
         pos = m.end
     out.append(esc(piece(pos, len(text))))
     return "".join(out)
@@ -314,10 +320,9 @@ def render_document(doc: Document, ed: Edition, links: Links, status_href: str, 
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], str]) -> str:
-    """The home page: every document, newest first."""
-    out = front_matter(title=ed.labels["home_title"]) + [f"# {md_heading(ed.labels['home_title'])}", "",
-           esc(ed.labels["home_intro"]), "", f"## {esc(ed.labels['documents'])}", "", '<div class="doc-list" markdown>', ""]
+def doc_list(docs: list[Document], ed: Edition, href: Callable[[Document], str]) -> list[str]:
+    """Documents as a list: title, date, issuer, kind, summary."""
+    out = ['<div class="doc-list" markdown>', ""]
     for doc in docs:
         t = texts_for(doc, ed)
         m = doc.meta
@@ -327,7 +332,16 @@ def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], st
                    f"<span class=\"doc-facts\">{md_inline(esc(facts))}</span>")
         if m.summary:
             out.append(f"  <br><span class=\"doc-summary\">{md_inline(t.show('meta:summary', m.summary))}</span>")
-    out += ["", "</div>", ""]
+    return out + ["", "</div>", ""]
+
+
+def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], str], newest: int, all_href: str) -> str:
+    """The home page: the newest documents, and the way to all of them."""
+    L = ed.labels
+    out = front_matter(title=L["home_title"]) + [f"# {md_heading(L['home_title'])}", "", esc(L["home_intro"]), "",
+                                                 f"## {esc(L['latest'])}", ""]
+    out += doc_list(docs[:newest], ed, href)
+    out += [f"[{md_heading(L['all_documents'].format(n=len(docs)))}]({all_href})", ""]
     return "\n".join(out)
 
 
@@ -341,6 +355,9 @@ def occurrences(docs: list[Document], glossary: Glossary) -> dict[str, list[tupl
             for term_id in dict.fromkeys(m.term.id for m in glossary.find(p.full_text)):
                 found.setdefault(term_id, []).append((doc, p.id))
     return found
+
+
+OCCURRENCE_DOCS, OCCURRENCE_PARAGRAPHS = 10, 5  # listed under each glossary entry
 
 
 def render_glossary(glossary: Glossary, found: dict[str, list[tuple[Document, str]]], ed: Edition,
@@ -367,11 +384,18 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
         source = esc(L["term_working"])
     by_doc: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
-    for doc, pid in places:
-        by_doc.setdefault(doc.meta.slug, []).append(f'<a href="../{href(doc)}#{pid}">{pid}</a>')
+    for doc, pid in places:  # newest documents first, a few paragraphs each: the page stays bounded
+        if doc.meta.slug not in by_doc and len(by_doc) == OCCURRENCE_DOCS:
+            continue
+        links = by_doc.setdefault(doc.meta.slug, [])
+        if len(links) < OCCURRENCE_PARAGRAPHS:
+            links.append(f'<a href="../{href(doc)}#{pid}">{pid}</a>')
         titles[doc.meta.slug] = texts_for(doc, ed).plain("meta:title", doc.meta.title)
+    more = len({doc.meta.slug for doc, _ in places}) - len(by_doc)
     occurs = L["semicolon"].join(f"{esc(titles[slug])}{L['colon']}{L['comma'].join(links)}"
                                  for slug, links in by_doc.items()) or "—"
+    if more:
+        occurs += L["semicolon"] + esc(L["more_documents"].format(n=more))
     chinese = f'<span lang="{"zh-Hans" if ed.translated else ed.html_lang}">{esc(ed.convert(t.zh))}</span>'
     pinyin = f'<span class="pinyin" lang="zh-Latn-pinyin">{esc(t.reading)}</span>'
     aliases = esc("、".join(ed.convert(a) for a in t.aliases))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .datafiles import umask, write_atomic
 
-GENERATED = ("documents", "sources", "parallel", "figures", "data")
+GENERATED = ("documents", "sources", "parallel", "figures", "data", "archive")
 FOLDER_EDITIONS = {"en": ["en"], "zh-Hant": ["zh", "en"]}  # editions built in a folder, with their search languages
 _BASE = re.compile(r'("base": ")((?:\.\./)*\.\.)(")')
 

@@ -73,9 +73,12 @@ def test_glossary_tooltips_open_on_hover_and_keyboard_focus(site_url, how):
         term = page.locator('a.term[data-term="juno"]').first
         term.scroll_into_view_if_needed()
         getattr(term, how)()
-        tooltip = page.locator(".md-tooltip2--active")
+        tooltip = page.locator("#term-tip")
         expect(tooltip).to_be_visible()
         expect(tooltip).to_contain_text("江门中微子实验")
+        expect(term).to_have_attribute("aria-describedby", "term-tip")
+        page.keyboard.press("Escape")
+        expect(tooltip).to_be_hidden()
         screenshot(page, f"tooltip-{how}")
 
 
