@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
-.PHONY: site pages test bench browser clean translate
+.PHONY: site pages test check bench browser clean translate
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
@@ -25,8 +25,13 @@ browser:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
-## test: the whole suite, browser tests included
-test: $(STAMP) browser
+## check: lint and type-check (ruff, mypy: pinned, configured in pyproject.toml)
+check: $(STAMP)
+	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/mypy
+
+## test: make check, then the whole suite, browser tests included
+test: check browser
 	$(PY) -m pytest
 
 ## translate: machine drafts for what is missing or stale, through the configured engine (the publishing
@@ -41,4 +46,4 @@ bench: $(STAMP)
 ## clean: remove everything generated (what .gitignore lists under docs/, and the built site)
 clean:
 	git clean -fdqX -- docs
-	rm -rf site .site-* test-artifacts
+	rm -rf site .site-* .cache test-artifacts

@@ -20,14 +20,13 @@ from .glossary import Glossary
 
 SCALE_EN = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
 ORDINALS: dict[str, float] = {w: i for i, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+    ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])}
 ORDINALS.update({"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "tenfold": 10, "half": 0.5})
 MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
 
 _ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万)?(倍|成)?")
 _EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.I)

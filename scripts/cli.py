@@ -7,38 +7,21 @@ import sys
 from pathlib import Path
 
 import polib
-from mkdocs.config import load_config
 
+from . import pipeline
 from .checks import check_po
-from .datafiles import load_yaml, strip_lines
-from .editions import editions
+from .datafiles import load_yaml, strip_lines, write_atomic
 from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
-from .generators import site_files
 from .glossary import check, load_glossary
-from .model import Document, SourceError
-from .pages import render_not_found
+from .model import SourceError
 from .readers import detect_layout, read_source
 from .repairs import decisions_path
 from .sources import load_all
-from .datafiles import write_atomic
 from .summary import Drafted, drafts_summary
-from .translation import STATUSES, Coverage, coverage, lookup, po_path, save, sync
-from .translation import load as load_po
-from .units import units
-from .writers import BuildError, build_site, write_docs
+from .translation import STATUSES, Coverage, coverage, save
+from .writers import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def site_url(root: Path) -> str:
-    """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it)."""
-    return load_config(str(root / "mkdocs.yml")).site_url or "/"
-
-
-def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POFile]:
-    """A document's PO file and its memory, in step with today's Chinese (not saved)."""
-    path = po_path(root, lang, doc.meta.slug)
-    return path, sync(load_po(path, lang), units(doc))
 
 
 def cmd_repairs(args: argparse.Namespace) -> int:
@@ -76,18 +59,8 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     """Generate the Markdown pages into docs/."""
-    docs = [doc for doc, _ in load_all(args.root / "seeds")]
-    glossary = load_glossary(args.root / "glossary")
-    errors, _ = check(glossary, [])
-    if errors:
-        raise SourceError(args.root / "glossary", "invalid term base:\n" + "\n".join(errors))
-    # synced: the site never shows a translation of older Chinese
-    memory = {doc.meta.slug: lookup(synced_memory(args.root, "en", doc)[1]) for doc in docs}
-    sources = {doc.meta.source_file: (args.root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
-    about = (args.root / "docs" / "about.md").read_text(encoding="utf-8")
-    files = site_files(docs, sources, about, glossary, memory, site_url(args.root), first_only=args.annotate == "first")
-    changed = write_docs(args.root / "docs", files)
-    print(f"pages: {len(docs)} documents, {len(glossary.terms)} terms, {len(changed)} files changed")
+    project, changed = pipeline.pages(args.root, annotate=args.annotate)
+    print(f"pages: {len(project.docs)} documents, {len(project.glossary.terms)} terms, {len(changed)} files changed")
     return 0
 
 
@@ -118,7 +91,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     for doc, _ in load_all(args.root / "seeds"):
         if args.doc and doc.meta.slug not in args.doc:
             continue
-        path, po = synced_memory(args.root, args.lang, doc)
+        path, po = pipeline.synced_memory(args.root, args.lang, doc)
         filled: list[polib.POEntry] = []
         failed: list[str] = []
         if not args.publish:
@@ -145,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     glossary = load_glossary(args.root / "glossary")
     problems, totals = [], dict.fromkeys(STATUSES, 0)
     for doc, _ in load_all(args.root / "seeds"):
-        path, po = synced_memory(args.root, args.lang, doc)  # not saved: what the site would show
+        path, po = pipeline.synced_memory(args.root, args.lang, doc)  # not saved: what the site would show
         found = check_po(po, str(path.relative_to(args.root)), glossary)
         problems += found
         c = coverage(po)
@@ -164,10 +137,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate pages, then build site/ with MkDocs (strict); site/ changes only on success."""
-    cmd_pages(args)
-    url = site_url(args.root)
-    build_site(args.root, args.root / "site", render_not_found(editions(), url))
-    print(f"site: built {args.root / 'site'}")
+    print(pipeline.build(args.root, annotate=args.annotate, force=args.force))
     return 0
 
 
@@ -199,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--summary", type=Path, help="write a Markdown report here (per document: drafts added, checks failed)")
     commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
     commands["repairs"].add_argument("sources", nargs="*", help="only these source files (default: all)")
+    commands["build"].add_argument("--force", action="store_true", help="build even when no input changed")
     for name in ("pages", "build"):
         commands[name].add_argument("--annotate", choices=("first", "all"), default="first",
                                     help="annotate a glossary term's first occurrence in each section (default), or all")

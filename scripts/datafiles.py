@@ -32,7 +32,11 @@ class _LineLoader(yaml.SafeLoader):
 
 
 # dates stay text as the editor wrote them (2026-13-45 is then our error with its line, not a traceback)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _date_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 
 def load_yaml(path: Path) -> Any:

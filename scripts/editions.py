@@ -9,9 +9,9 @@ translation memory.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable
+from functools import cache, lru_cache
 
 import opencc
 
@@ -138,7 +138,7 @@ PHRASES = {"个中": "個中", "促干": "促幹", "干的": "幹的"}
 _PHRASE = re.compile("|".join(map(re.escape, PHRASES)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def to_traditional(text: str) -> str:
     return _converter().convert(_PHRASE.sub(lambda m: PHRASES[m.group()], text))
 

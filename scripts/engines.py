@@ -17,15 +17,14 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
-from typing import Callable
 
 import polib
 import requests
-from deep_translator import (DeeplTranslator, GoogleTranslator, LibreTranslator, MicrosoftTranslator,
-                             MyMemoryTranslator)
+from deep_translator import DeeplTranslator, GoogleTranslator, LibreTranslator, MicrosoftTranslator, MyMemoryTranslator
 from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
 from tqdm import tqdm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+
 from .archive import NEWEST, render_archive
 from .charts import figures_json, render_figures
 from .editions import Edition, editions, to_traditional

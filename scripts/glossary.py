@@ -116,16 +116,20 @@ def load_glossary(folder: Path) -> Glossary:
         for entry in entries:
             line = entry.get(LINE) if isinstance(entry, dict) else None
             data = strip_lines(entry)
-            error = next(iter(sorted(validator.iter_errors(data), key=lambda e: e.path)), None)
-            if error is not None:
-                where = "/".join(str(p) for p in error.path) or "entry"
-                raise SourceError(path, f"{data.get('id', '?') if isinstance(data, dict) else '?'}: {where}: {error.message}", line=line)
+            invalid = next(iter(sorted(validator.iter_errors(data), key=lambda e: e.path)), None)
+            if invalid is not None:
+                where = "/".join(str(p) for p in invalid.path) or "entry"
+                name = data.get("id", "?") if isinstance(data, dict) else "?"
+                raise SourceError(path, f"{name}: {where}: {invalid.message}", line=line)
             terms.append(Term(**{**data, "aliases": tuple(data.get("aliases", ()))}, file=path.name, line=line or 0))
     return Glossary(terms)
 
 
-def check(glossary: Glossary, corpus: list[str]) -> tuple[list[str], list[str]]:
-    """Errors (duplicate ids or forms, substring traps) and warnings (terms found nowhere)."""
+def check(glossary: Glossary, corpus: list[str], traps: bool = True) -> tuple[list[str], list[str]]:
+    """Errors (duplicate ids or forms, substring traps) and warnings (terms found nowhere).
+
+    The trap check reads jieba's whole dictionary (seconds): the `glossary` command and the tests
+    run it; a build, which only needs the term base to be consistent, leaves it out."""
     errors, warnings = [], []
     where = lambda t: f"{t.file}:{t.line}"  # noqa: E731
     seen_ids: dict[str, Term] = {}
@@ -138,7 +142,7 @@ def check(glossary: Glossary, corpus: list[str]) -> tuple[list[str], list[str]]:
             if form in seen_forms:
                 errors.append(f"{where(t)}: form {form!r} of {t.id!r} is also a form of {seen_forms[form].id!r} ({where(seen_forms[form])})")
             seen_forms.setdefault(form, t)
-    containing = _words_containing({f for f in seen_forms if len(f) == 2})
+    containing = _words_containing({f for f in seen_forms if len(f) == 2}) if traps else Counter()
     for form, t in seen_forms.items():
         if containing.get(form, 0) > TRAP_WORDS:
             errors.append(f"{where(t)}: form {form!r} of {t.id!r} is a substring trap: it occurs inside "

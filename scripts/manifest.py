@@ -132,9 +132,9 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     if not found["kind"] and news:
         found["kind"] = "news"
     found["kind"] = found["kind"] or "document"
-    source = found.pop("source", "")
+    source_name = found.pop("source", "")
     if found["kind"] == "news":
-        found.setdefault("publication", source)
+        found.setdefault("publication", source_name)
         lead = chinese.LEAD_BYLINE.match(texts[0] if texts else "") or next(
             (chinese.LEAD_BYLINE.match(t) for t in texts[:3] if chinese.LEAD_BYLINE.match(t)), None)
         if lead:

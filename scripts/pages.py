@@ -13,16 +13,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
-from typing import Callable
 
 from .editions import Edition, to_traditional
 from .glossary import Glossary, Match, Term
 from .model import Document, Note, Paragraph, Section
 from .translation import STATUSES
 from .units import note_context, units
-
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

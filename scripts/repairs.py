@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 from pathlib import Path
+from typing import Any
 
+from .chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
 from .datafiles import LINE, load_yaml
-from .chinese import (CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row,
-                      sentences)
 from .model import Block, Note, SourceError
 
 FIELDS = {  # op: {field: (kind, required)}; kinds are checked by _valid

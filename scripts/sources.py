@@ -6,13 +6,13 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .datafiles import LINE
+from .header import split_header
 from .manifest import load_manifest, meta_for
 from .model import Document, SourceError
-from .header import split_header
 from .readers import detect_layout, read_blocks, read_source
 from .repairs import Finding, apply, auto_join, decisions_path, detect, load_decisions
 from .structure import build

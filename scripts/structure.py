@@ -12,9 +12,23 @@ from __future__ import annotations
 
 import re
 
-from .chinese import (BYLINE_MARKS, CAPTION, CONTINUATION, FIRST_SENTENCE, ITEM, SENTENCE_END, STYLE_RANK, collapse,
-                      is_date_line, is_heading_like, is_numbered_heading, is_salutation, is_signature, is_table_row,
-                      numbering)
+from .chinese import (
+    BYLINE_MARKS,
+    CAPTION,
+    CONTINUATION,
+    FIRST_SENTENCE,
+    ITEM,
+    SENTENCE_END,
+    STYLE_RANK,
+    collapse,
+    is_date_line,
+    is_heading_like,
+    is_numbered_heading,
+    is_salutation,
+    is_signature,
+    is_table_row,
+    numbering,
+)
 from .header import Header
 from .model import Block, Document, Meta, Note, Paragraph, Section
 

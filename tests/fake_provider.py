@@ -8,6 +8,7 @@ request takes the next scripted fault, if any: a status code, a delay, or a malf
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import threading
@@ -63,10 +64,8 @@ class FakeProvider:
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError):
             handler.wfile.write(data)
-        except BrokenPipeError:
-            pass
 
     def close(self) -> None:
         self.server.shutdown()

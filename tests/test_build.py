@@ -128,3 +128,17 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site_intact(tmp_path):
     assert result.returncode == 1 and "left as it was" in result.stderr
     assert sorted(p.relative_to(root) for p in (root / "site").rglob("*")) == before
     assert not list(root.glob(".site-*"))
+
+
+def test_a_rebuild_with_no_input_changed_does_nothing_and_a_changed_input_rebuilds(tmp_path):
+    root = copy_project(tmp_path)
+    run_cli(root, "build")
+    index = root / "site" / "index.html"
+    built = index.stat().st_mtime_ns
+    again = run_cli(root, "build")
+    assert "up to date" in again.stdout and index.stat().st_mtime_ns == built
+    manifest = root / "seeds" / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("title: 政府工作报告", "title: 政府工作报告（2026年）"),
+                        encoding="utf-8")
+    rebuilt = run_cli(root, "build")
+    assert "site: built" in rebuilt.stdout and "政府工作报告（2026年）" in page(root, REPORT)

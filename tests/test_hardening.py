@@ -16,10 +16,10 @@ from pathlib import Path
 
 import markdown
 import polib
-from mkdocs.config import load_config
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 
 from scripts.editions import editions
 from scripts.engines import EngineError, clean_answer
@@ -168,9 +168,8 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path):
 def test_a_second_build_in_the_same_checkout_is_refused_while_one_runs(tmp_path):
     with open(tmp_path / ".site.lock", "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        with pytest.raises(BuildError, match="another build is running"):
-            with build_lock(tmp_path):
-                pass
+        with pytest.raises(BuildError, match="another build is running"), build_lock(tmp_path):
+            pass
 
 
 def test_a_swap_killed_half_way_and_leftovers_of_killed_builds_are_repaired(tmp_path):

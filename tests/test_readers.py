@@ -31,7 +31,7 @@ def test_binary_file_names_the_nul_byte_offset():
 
 
 def test_undecodable_file_names_the_byte_offset():
-    data = "江门".encode("utf-8") + b"\xff\xfe\x80abc"
+    data = "江门".encode() + b"\xff\xfe\x80abc"
     with pytest.raises(SourceError, match=r"bad\.txt \(byte offset 6\): cannot decode"):
         decode(data, "bad.txt")
 
@@ -69,7 +69,7 @@ def test_offsets_count_bytes_of_the_file_as_it_is():
     gb = "江门".encode("gb18030") + b"\x01"
     with pytest.raises(SourceError, match=r"\(byte offset 4\): binary content"):
         decode(gb, "gb.txt")
-    bom = b"\xef\xbb\xbf" + "江门".encode("utf-8") + b"\x01"
+    bom = b"\xef\xbb\xbf" + "江门".encode() + b"\x01"
     with pytest.raises(SourceError, match=r"\(byte offset 9\): binary content"):
         decode(bom, "bom.txt")
 

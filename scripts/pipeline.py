@@ -1,0 +1,120 @@
+"""The pipeline, in one place: sources -> documents -> pages of every edition -> the site.
+
+`load` reads everything the site is made from (the I/O at the start), `render` turns it into
+files (pure), `write` puts them into docs/, and `build` runs the three and MkDocs. The command
+line, the tests and the benchmark call these; each stage is a module of its own (README, "How
+it works"). A build whose inputs are exactly those of the last one does nothing: `fingerprint`
+covers every file the site is made from, the code included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from mkdocs.config import load_config
+
+from .datafiles import write_atomic
+from .editions import editions
+from .generators import site_files
+from .glossary import Glossary, check, load_glossary
+from .model import Document, SourceError
+from .pages import render_not_found
+from .repairs import Finding
+from .sources import load_all
+from .translation import load as load_po
+from .translation import lookup, po_path, sync
+from .units import units
+from .writers import build_site, write_docs
+
+CACHE = ".cache"  # kept between CI runs (see the workflow): the last build's fingerprint
+INPUTS = ("seeds", "glossary", "translations", "docs/about.md", "docs/assets", "overrides", "mkdocs.yml", "scripts",
+          "requirements.txt")
+
+
+@dataclass
+class Project:
+    """Everything a site is made from, read from disk once."""
+
+    root: Path
+    documents: list[tuple[Document, list[Finding]]]
+    glossary: Glossary
+    memory: dict[str, dict[str, tuple[str, str]]]  # slug -> context -> (English, status), in step with the Chinese
+    sources: dict[str, bytes]
+    about: str
+    site_url: str
+
+    @property
+    def docs(self) -> list[Document]:
+        return [doc for doc, _ in self.documents]
+
+
+def site_url(root: Path) -> str:
+    """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it)."""
+    return load_config(str(root / "mkdocs.yml")).site_url or "/"
+
+
+def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POFile]:
+    """A document's PO file and its memory, in step with today's Chinese (not saved)."""
+    path = po_path(root, lang, doc.meta.slug)
+    return path, sync(load_po(path, lang), units(doc))
+
+
+def load(root: Path, warn: Callable[..., None] = print) -> Project:
+    """Read and check the sources, the term base and the memory."""
+    documents = load_all(root / "seeds", warn=warn)
+    glossary = load_glossary(root / "glossary")
+    errors, _ = check(glossary, [], traps=False)  # traps: `python -m scripts glossary` and the tests
+    if errors:
+        raise SourceError(root / "glossary", "invalid term base:\n" + "\n".join(errors))
+    docs = [doc for doc, _ in documents]
+    memory = {doc.meta.slug: lookup(synced_memory(root, "en", doc)[1]) for doc in docs}
+    sources = {doc.meta.source_file: (root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
+    about = (root / "docs" / "about.md").read_text(encoding="utf-8")
+    return Project(root, documents, glossary, memory, sources, about, site_url(root))
+
+
+def render(project: Project, annotate: str = "first") -> dict[str, str | bytes]:
+    """Every generated file of every edition: {path under docs/: content}."""
+    return site_files(project.docs, project.sources, project.about, project.glossary, project.memory,
+                      project.site_url, first_only=annotate == "first")
+
+
+def write(project: Project, files: dict[str, str | bytes]) -> list[str]:
+    """Write the files into docs/ (atomically, stale ones removed); the paths that changed."""
+    return write_docs(project.root / "docs", files)
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every input of the site: file names and contents, and the public address."""
+    digest = hashlib.sha256(os.environ.get("SITE_URL", "").encode())
+    for name in INPUTS:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def pages(root: Path, annotate: str = "first", warn: Callable[..., None] = print) -> tuple[Project, list[str]]:
+    project = load(root, warn=warn)
+    return project, write(project, render(project, annotate))
+
+
+def build(root: Path, annotate: str = "first", warn: Callable[..., None] = print, force: bool = False) -> str:
+    """Pages, then site/ with MkDocs; nothing at all when no input changed since the last build."""
+    stamp = root / CACHE / f"build-{annotate}.sha256"
+    current = fingerprint(root)
+    if not force and (root / "site" / "index.html").exists() and stamp.exists() and stamp.read_text() == current:
+        return "site: up to date (no input changed since the last build)"
+    project, changed = pages(root, annotate, warn=warn)
+    print(f"pages: {len(project.docs)} documents, {len(project.glossary.terms)} terms, {len(changed)} files changed",
+          file=sys.stdout)
+    build_site(root, root / "site", render_not_found(editions(), project.site_url))
+    write_atomic(stamp, current)
+    return f"site: built {root / 'site'}"
