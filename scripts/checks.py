@@ -1,16 +1,15 @@
 """Quality checks on the translation memory, named and reported the way pofilter does.
 
-Each check looks at one entry and says what is wrong: `numbers` (a number of the Chinese is
-not in the English: 4294亿元 must appear as 429.4 billion), `glossary` (a term's approved
-rendering is missing), `untranslated-chinese` (Chinese characters left in the English),
-`length` (English far shorter or longer than the Chinese would make it), `stale` (the
-Chinese changed since this was translated).
+Each check is a small registered function (`@check`) that looks at one entry and yields what is
+wrong; CHECKS lists them, `python -m scripts check --check numbers,glossary` selects some, and
+the README's table is tested against the registry.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import polib
@@ -89,32 +88,75 @@ def _unquoted(text: str) -> str:
     return re.sub(r"[\"'“”‘’]", "", text).lower()
 
 
-def check_entry(entry: polib.POEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
-    """(check, message) for every problem of one translated entry."""
-    problems: list[tuple[str, str]] = []
-    if not entry.msgstr:
-        return problems
+Finder = Callable[[polib.POEntry, "Glossary | None"], Iterator[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One QA check, like one of pofilter's tests: a name, what it is for, and a function that
+    yields a message for every problem it finds in one translated entry."""
+
+    name: str
+    help: str
+    find: Finder
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str, help: str) -> Callable[[Finder], Finder]:
+    """Register a check: adding one is one function here (and its test)."""
+    def register(find: Finder) -> Finder:
+        CHECKS[name] = Check(name, help, find)
+        return find
+    return register
+
+
+@check("numbers", "every number of the Chinese is in the English (4294亿元 is 429.4 billion yuan)")
+def _numbers(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     missing = check_numbers(entry.msgid, entry.msgstr)
     if missing:
-        problems.append(("numbers", f"not in the English: {', '.join(missing)}"))
+        yield f"not in the English: {', '.join(missing)}"
+
+
+@check("glossary", "each glossary term of the Chinese has its approved English rendering")
+def _glossary(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     english = _unquoted(entry.msgstr)
-    if glossary is not None:
-        for term in {m.term.id: m.term for m in glossary.find(entry.msgid)}.values():
-            renderings = [r for r in (term.en, term.en_short) if r]
-            if not any(_unquoted(r) in english for r in renderings):
-                problems.append(("glossary", f"{term.zh}: expected {' or '.join(repr(r) for r in renderings)}"))
+    for term in {m.term.id: m.term for m in glossary.find(entry.msgid)}.values() if glossary else []:
+        renderings = [r for r in (term.en, term.en_short) if r]
+        if not any(_unquoted(r) in english for r in renderings):
+            yield f"{term.zh}: expected {' or '.join(repr(r) for r in renderings)}"
+
+
+@check("untranslated-chinese", "no Chinese characters left in the English (a note may quote the source)")
+def _untranslated(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     visible = _QUOTED.sub("", entry.msgstr) if ":note:" in (entry.msgctxt or "") else entry.msgstr
     if _HAN.search(visible):
-        problems.append(("untranslated-chinese", f"Chinese characters in the English: {''.join(_HAN.findall(visible))[:20]}"))
+        yield f"Chinese characters in the English: {''.join(_HAN.findall(visible))[:20]}"
+
+
+@check("length", "the English is 1.2 to 8 times as long as the Chinese (a passage of 20 characters or more)")
+def _length(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     ratio = len(entry.msgstr) / max(len(entry.msgid), 1)
     if len(entry.msgid) >= 20 and not 1.2 <= ratio <= 8:
-        problems.append(("length", f"English is {ratio:.1f} times the length of the Chinese"))
+        yield f"English is {ratio:.1f} times the length of the Chinese"
+
+
+@check("stale", "the Chinese has not changed since the English was written (#| msgid)")
+def _stale(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     if entry.previous_msgid:
-        problems.append(("stale", "the Chinese changed since this was translated (see #| msgid)"))
-    return problems
+        yield "the Chinese changed since this was translated (see #| msgid)"
 
 
-def check_po(po: polib.POFile, path: str, glossary: Glossary | None) -> list[Problem]:
-    return [Problem(check, path, entry.linenum, entry.msgctxt or "", message)
+def check_entry(entry: polib.POEntry, glossary: Glossary | None, selected: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(check, message) for every problem of one translated entry, by the selected checks (default: all)."""
+    if not entry.msgstr:
+        return []
+    return [(name, message) for name in (selected or CHECKS) for message in CHECKS[name].find(entry, glossary)]
+
+
+def check_po(po: polib.POFile, path: str, glossary: Glossary | None, selected: Iterable[str] | None = None) -> list[Problem]:
+    names = list(selected or CHECKS)
+    return [Problem(name, path, entry.linenum, entry.msgctxt or "", message)
             for entry in po if not entry.obsolete
-            for check, message in check_entry(entry, glossary)]
+            for name, message in check_entry(entry, glossary, names)]

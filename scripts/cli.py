@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 from . import pipeline
-from .checks import check_po
+from .checks import CHECKS, check_po
 from .datafiles import load_yaml, strip_lines, write_atomic
 from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
 from .glossary import check, load_glossary
@@ -119,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems, totals = [], dict.fromkeys(STATUSES, 0)
     for doc, _ in load_all(args.root / "seeds"):
         path, po = pipeline.synced_memory(args.root, args.lang, doc)  # not saved: what the site would show
-        found = check_po(po, str(path.relative_to(args.root)), glossary)
+        found = check_po(po, str(path.relative_to(args.root)), glossary, args.check)
         problems += found
         c = coverage(po)
         for k in totals:
@@ -139,6 +139,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Generate pages, then build site/ with MkDocs (strict); site/ changes only on success."""
     print(pipeline.build(args.root, annotate=args.annotate, force=args.force))
     return 0
+
+
+def _checks(value: str) -> list[str]:
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    unknown = [n for n in names if n not in CHECKS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown check(s) {', '.join(unknown) or '(none)'}; known: {', '.join(CHECKS)}")
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                         "it had to; an engine that is down is reported, not an error (exit 0)")
     t.add_argument("--summary", type=Path, help="write a Markdown report here (per document: drafts added, checks failed)")
     commands["check"].add_argument("--strict", action="store_true", help="exit 1 on any problem or missing entry")
+    commands["check"].add_argument("--check", type=_checks, help="only these checks, comma-separated: "
+                                   + ", ".join(f"{c.name} ({c.help})" for c in CHECKS.values()))
     commands["repairs"].add_argument("sources", nargs="*", help="only these source files (default: all)")
     commands["build"].add_argument("--force", action="store_true", help="build even when no input changed")
     for name in ("pages", "build"):

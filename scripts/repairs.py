@@ -10,6 +10,7 @@ automatic, so an unseen report still becomes a clean page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,17 +18,6 @@ from typing import Any
 from .chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
 from .datafiles import LINE, load_yaml
 from .model import Block, Note, SourceError
-
-FIELDS = {  # op: {field: (kind, required)}; kinds are checked by _valid
-    "join": {"blocks": ("lines", True)},
-    "move": {"blocks": ("lines", True), "before": ("line", False), "after": ("line", False)},
-    "split": {"block": ("line", True), "before": ("text", True)},
-    "drop": {"block": ("line", True), "text": ("text", True), "duplicate_of": ("line", False)},
-    "correct": {"block": ("line", True), "from": ("text", True), "to": ("text", True)},
-    "note": {"block": ("line", True), "text": ("text", True)},
-    "gap": {"block": ("line", True), "before": ("text", True)},
-    "title": {"block": ("line", True), "text": ("text", True), "level": ("level", False)},
-}
 
 
 @dataclass(frozen=True)
@@ -82,9 +72,9 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
     decisions = []
     for item in data.get("decisions", []):
         line = item.get(LINE) if isinstance(item, dict) else None
-        if not isinstance(item, dict) or item.get("op") not in FIELDS:
-            raise SourceError(path, f"each decision needs an op, one of {', '.join(FIELDS)}", line=line)
-        op, fields = item["op"], FIELDS[item["op"]]
+        if not isinstance(item, dict) or item.get("op") not in OPERATIONS:
+            raise SourceError(path, f"each decision needs an op, one of {', '.join(OPERATIONS)}", line=line)
+        op, fields = item["op"], OPERATIONS[item["op"]].fields
         if not str(item.get("reason", "")).strip():
             raise SourceError(path, f"{op}: every decision needs a reason", line=line)
         args = {k: v for k, v in item.items() if k not in {"op", "reason", LINE}}
@@ -97,10 +87,9 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
             kind = fields[key][0]
             if not (_valid(kind, value) or (op, key) == ("correct", "to") and value == ""):
                 raise SourceError(path, f"{op}: {key} must be {KINDS[kind]}, not {value!r}", line=line)
-        if op == "join" and len(args["blocks"]) < 2:
-            raise SourceError(path, "join: name at least two blocks", line=line)
-        if op == "move" and (("before" in args) == ("after" in args) or len(args["blocks"]) > 2):
-            raise SourceError(path, "move: give blocks: [first, last] and exactly one of before or after", line=line)
+        problem = OPERATIONS[op].validate(args)
+        if problem:
+            raise SourceError(path, f"{op}: {problem}", line=line)
         decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line or 0, args=args))
     _check_conflicts(decisions, path)
     return decisions
@@ -230,66 +219,131 @@ def _seam(left: str, right: str) -> str:
     return left[-6:].replace("*", "") + right[:6].replace("*", "")
 
 
+Apply = Callable[[list[Block], Decision, Path], None]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One kind of editorial decision: its fields, what it does (help), and how it is carried out
+    on the blocks (in place), leaving a note that quotes the source. The labels of its notes are
+    in each edition's NOTE_KINDS (scripts/editions.py)."""
+
+    name: str
+    fields: dict[str, tuple[str, bool]]  # field: (kind checked by _valid, required)
+    help: str
+    apply: Apply
+    validate: Callable[[dict[str, Any]], str] = lambda args: ""  # a problem with the fields together, or ""
+
+
+OPERATIONS: dict[str, Operation] = {}
+
+
+def operation(name: str, fields: dict[str, tuple[str, bool]], help: str,
+              validate: Callable[[dict[str, Any]], str] = lambda args: "") -> Callable[[Apply], Apply]:
+    """Register an editorial operation: adding one is one function here (and its test)."""
+    def register(apply: Apply) -> Apply:
+        OPERATIONS[name] = Operation(name, fields, help, apply, validate)
+        return apply
+    return register
+
+
+@operation("join", {"blocks": ("lines", True)},
+           "appends block b to block a (a paragraph cut by a page break); a bold lead-in cut in two is mended",
+           validate=lambda a: "name at least two blocks" if len(a["blocks"]) < 2 else "")
+def _join(blocks: list[Block], d: Decision, path: Path) -> None:
+    lines = list(d.args["blocks"])
+    first = _index(blocks, lines[0], path, d)
+    for line in lines[1:]:
+        j = _index(blocks, line, path, d)
+        left, right = blocks[first], blocks[j]
+        joined = replace(left, text=join_text(left.text, right.text), lines=left.lines + right.lines,
+                         notes=left.notes + right.notes)
+        note = Note("join", d.reason, f"{left.text[-12:]}¶{right.text[:12]}",
+                    (left.lines[-1], right.line), anchor=_seam(left.text, right.text))
+        blocks[first] = _with_note(joined, note)
+        del blocks[j]
+        if j < first:
+            first -= 1
+
+
+@operation("move", {"blocks": ("lines", True), "before": ("line", False), "after": ("line", False)},
+           "moves a run of blocks `[first, last]` before or after a block (passages out of order)",
+           validate=lambda a: "give blocks: [first, last] and exactly one of before or after"
+           if ("before" in a) == ("after" in a) or len(a["blocks"]) > 2 else "")
+def _move(blocks: list[Block], d: Decision, path: Path) -> None:
+    a = d.args
+    lines = list(a["blocks"])
+    start = _index(blocks, lines[0], path, d)
+    end = _index(blocks, lines[-1], path, d)
+    moved = blocks[start:end + 1]
+    del blocks[start:end + 1]
+    target = _index(blocks, a["before"] if "before" in a else a["after"], path, d) + (0 if "before" in a else 1)
+    where = f"第{a['before']}行之前" if "before" in a else f"第{a['after']}行之后"
+    moved[0] = _with_note(moved[0], Note(
+        "move", d.reason, f"原文中本段位于第{moved[0].line}行，编者移至原文{where}",
+        tuple(n for b in moved for n in b.lines), anchor=moved[0].text[:8].replace("*", "")))
+    blocks[target:target] = moved
+
+
+@operation("split", {"block": ("line", True), "before": ("text", True)}, "starts a new paragraph at `before`")
+def _split(blocks: list[Block], d: Decision, path: Path) -> None:
+    i = _index(blocks, d.args["block"], path, d, d.args["before"])
+    block = blocks[i]
+    at = _find(block, d.args["before"], path, d)
+    note = Note("split", d.reason, f"{block.text[max(0, at - 12):at]}{block.text[at:at + 12]}",
+                (block.line,), anchor=block.text[at:at + 8].replace("*", ""))
+    blocks[i:i + 1] = [replace(block, text=block.text[:at]), Block(text=block.text[at:], lines=block.lines, notes=(note,))]
+
+
+def _replace(blocks: list[Block], d: Decision, path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` in a block (drop, correct), the note keeping the source's wording."""
+    i = _index(blocks, d.args["block"], path, d, old)
+    block = blocks[i]
+    at = _find(block, old, path, d)
+    anchor = new.replace("*", "")[:12] or _seam(block.text[:at], block.text[at + len(old):])
+    blocks[i] = _with_note(replace(block, text=block.text[:at] + new + block.text[at + len(old):]),
+                           Note(d.op, d.reason, old, (block.line,), anchor=anchor, repaired=new))
+
+
+@operation("drop", {"block": ("line", True), "text": ("text", True), "duplicate_of": ("line", False)},
+           "removes a duplicated passage (the note keeps it)")
+def _drop(blocks: list[Block], d: Decision, path: Path) -> None:
+    _replace(blocks, d, path, d.args["text"], "")
+
+
+@operation("correct", {"block": ("line", True), "from": ("text", True), "to": ("text", True)},
+           "fixes a typo (the note shows both)")
+def _correct(blocks: list[Block], d: Decision, path: Path) -> None:
+    _replace(blocks, d, path, d.args["from"], d.args["to"])
+
+
+@operation("note", {"block": ("line", True), "text": ("text", True)}, "flags doubtful wording without changing it")
+def _note(blocks: list[Block], d: Decision, path: Path) -> None:
+    i = _index(blocks, d.args["block"], path, d, d.args["text"])
+    _find(blocks[i], d.args["text"], path, d)
+    blocks[i] = _with_note(blocks[i], Note("note", d.reason, d.args["text"], (blocks[i].line,), anchor=d.args["text"]))
+
+
+@operation("gap", {"block": ("line", True), "before": ("text", True)}, "marks text missing in the source")
+def _gap(blocks: list[Block], d: Decision, path: Path) -> None:
+    i = _index(blocks, d.args["block"], path, d, d.args["before"])
+    _find(blocks[i], d.args["before"], path, d)
+    blocks[i] = _with_note(blocks[i], Note("gap", d.reason, "", (blocks[i].line,), anchor=d.args["before"]))
+
+
+@operation("title", {"block": ("line", True), "text": ("text", True), "level": ("level", False)},
+           "gives an untitled fragment or passage an editor's title")
+def _title(blocks: list[Block], d: Decision, path: Path) -> None:
+    i = _index(blocks, d.args["block"], path, d)
+    blocks[i] = _with_note(replace(blocks[i], title=str(d.args["text"]), title_level=int(d.args.get("level", 2))),
+                           Note("title", d.reason, "", (blocks[i].line,)))
+
+
 def apply(blocks: list[Block], decisions: list[Decision], path: Path) -> list[Block]:
     """Carry out the decisions in file order; each leaves a note quoting the source."""
     blocks = list(blocks)
-    for d in decisions:
-        a = d.args
-        if d.op == "join":
-            lines = list(a["blocks"])
-            first = _index(blocks, lines[0], path, d)
-            for line in lines[1:]:
-                j = _index(blocks, line, path, d)
-                left, right = blocks[first], blocks[j]
-                joined = replace(left, text=join_text(left.text, right.text), lines=left.lines + right.lines,
-                                 notes=left.notes + right.notes)
-                note = Note("join", d.reason, f"{left.text[-12:]}¶{right.text[:12]}",
-                            (left.lines[-1], right.line), anchor=_seam(left.text, right.text))
-                blocks[first] = _with_note(joined, note)
-                del blocks[j]
-                if j < first:
-                    first -= 1
-        elif d.op == "move":
-            lines = list(a["blocks"])
-            start = _index(blocks, lines[0], path, d)
-            end = _index(blocks, lines[-1], path, d)
-            moved = blocks[start:end + 1]
-            del blocks[start:end + 1]
-            target = _index(blocks, a["before"] if "before" in a else a["after"], path, d) + (0 if "before" in a else 1)
-            where = f"第{a['before']}行之前" if "before" in a else f"第{a['after']}行之后"
-            moved[0] = _with_note(moved[0], Note(
-                "move", d.reason, f"原文中本段位于第{moved[0].line}行，编者移至原文{where}",
-                tuple(n for b in moved for n in b.lines), anchor=moved[0].text[:8].replace("*", "")))
-            blocks[target:target] = moved
-        elif d.op == "split":
-            i = _index(blocks, a["block"], path, d, a["before"])
-            block = blocks[i]
-            at = _find(block, a["before"], path, d)
-            note = Note("split", d.reason, f"{block.text[max(0, at - 12):at]}{block.text[at:at + 12]}",
-                        (block.line,), anchor=block.text[at:at + 8].replace("*", ""))
-            blocks[i:i + 1] = [replace(block, text=block.text[:at]),
-                               Block(text=block.text[at:], lines=block.lines, notes=(note,))]
-        elif d.op in {"drop", "correct"}:
-            old = a["text"] if d.op == "drop" else a["from"]
-            i = _index(blocks, a["block"], path, d, old)
-            block = blocks[i]
-            at = _find(block, old, path, d)
-            new = "" if d.op == "drop" else a["to"]
-            anchor = new.replace("*", "")[:12] or _seam(block.text[:at], block.text[at + len(old):])
-            blocks[i] = _with_note(replace(block, text=block.text[:at] + new + block.text[at + len(old):]),
-                                   Note(d.op, d.reason, old, (block.line,), anchor=anchor, repaired=new))
-        elif d.op == "note":
-            i = _index(blocks, a["block"], path, d, a["text"])
-            _find(blocks[i], a["text"], path, d)
-            blocks[i] = _with_note(blocks[i], Note("note", d.reason, a["text"], (blocks[i].line,), anchor=a["text"]))
-        elif d.op == "gap":
-            i = _index(blocks, a["block"], path, d, a["before"])
-            _find(blocks[i], a["before"], path, d)
-            blocks[i] = _with_note(blocks[i], Note("gap", d.reason, "", (blocks[i].line,), anchor=a["before"]))
-        elif d.op == "title":
-            i = _index(blocks, a["block"], path, d)
-            blocks[i] = _with_note(replace(blocks[i], title=str(a["text"]), title_level=int(a.get("level", 2))),
-                                   Note("title", d.reason, "", (blocks[i].line,)))
+    for decision in decisions:
+        OPERATIONS[decision.op].apply(blocks, decision, path)
     return blocks
 
 
