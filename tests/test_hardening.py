@@ -24,10 +24,8 @@ from mkdocs.config import load_config
 from scripts.editions import editions
 from scripts.engines import EngineError, clean_answer
 from scripts.glossary import load_glossary
-from scripts.manifest import load_manifest
 from scripts.model import Document, HeaderLine, Meta, Paragraph, Section, SourceError
 from scripts.pages import Links, render_document
-from scripts.repairs import load_decisions
 from scripts.sources import load_all
 from scripts.translation import load as load_po
 from scripts.writers import BuildError, build_lock, build_site
@@ -66,23 +64,6 @@ def test_the_memory_is_never_rewritten_from_a_broken_po_file(tmp_path):
     assert po.read_text(encoding="utf-8") == broken
 
 
-@pytest.mark.parametrize("body, message", [
-    ("", r"x\.repairs\.yaml:1: no decisions in this file"),
-    ("decisions:\n", r"x\.repairs\.yaml:1: no decisions in this file"),
-    ("decisions:\n  - op: join\n    blocks: [11, 13]\n    reason: r\n  - op: join\n    blocks: [11, 13]\n    reason: r\n",
-     r"x\.repairs\.yaml:5: join: conflicts with the join decision at line 2"),
-    ("decisions:\n  - op: join\n    blocks: [11, 13]\n    reason: r\n  - op: join\n    blocks: [15, 13]\n    reason: r\n",
-     r"x\.repairs\.yaml:5: join: conflicts with the join decision at line 2 \(both take block 13\)"),
-    ("decisions:\n  - op: correct\n    block: 3\n    from: 甲\n    to: 乙\n    reason: r\n"
-     "  - op: drop\n    block: 3\n    text: 甲\n    reason: r\n", r"x\.repairs\.yaml:7: drop: conflicts with the correct decision at line 2"),
-])
-def test_empty_or_conflicting_decisions_are_errors_naming_both_lines(tmp_path, body, message):
-    path = tmp_path / "x.repairs.yaml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(SourceError, match=message):
-        load_decisions(path, "x.txt")
-
-
 def test_an_empty_glossary_file_and_a_broken_schema_are_errors(tmp_path):
     folder = tmp_path / "glossary"
     shutil.copytree(ROOT / "glossary", folder)
@@ -93,18 +74,6 @@ def test_an_empty_glossary_file_and_a_broken_schema_are_errors(tmp_path):
     (folder / "schema.json").write_text('{"items": {"type": "object",\n  "required": [}', encoding="utf-8")
     with pytest.raises(SourceError, match=r"schema\.json:2: invalid JSON"):
         load_glossary(folder)
-
-
-@pytest.mark.parametrize("body, message", [
-    ("a.txt:\n  title: 甲\n  date: 2026-13-45\n", r"manifest\.yaml:2: a\.txt: date '2026-13-45' is not"),
-    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  slug: ../../outside\n", r"manifest\.yaml:2: a\.txt: slug '\.\./\.\./outside' must be"),
-    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  summary: \"不闭合的引号\n  issuer: 乙\n", r"manifest\.yaml:4: invalid YAML.*never closed"),
-])
-def test_manifest_mistakes_name_the_right_line(tmp_path, body, message):
-    path = tmp_path / "manifest.yaml"
-    path.write_text(body, encoding="utf-8")
-    with pytest.raises(SourceError, match=message):
-        load_manifest(path)
 
 
 # --- reaching outside the project ---------------------------------------------------------------

@@ -173,6 +173,15 @@ def test_decision_errors_name_the_file_and_line(tmp_path):
     ("decisions:\n  - op: join\n    blocks: [19]\n    reason: r\n", r"x\.repairs\.yaml:2: join: name at least two blocks"),
     ("decisions:\n  - op: correct\n    block: 3\n    from: 1310\n    to: x\n    reason: r\n", r"x\.repairs\.yaml:2: correct: from must be non-empty text"),
     ("decisions:\n  - op: title\n    block: 3\n    text: t\n    level: x\n    reason: r\n", r"x\.repairs\.yaml:2: title: level must be 2 or 3"),
+    # empty or conflicting decisions would lose text silently
+    ("", r"x\.repairs\.yaml:1: no decisions in this file"),
+    ("decisions:\n", r"x\.repairs\.yaml:1: no decisions in this file"),
+    ("decisions:\n  - op: join\n    blocks: [11, 13]\n    reason: r\n  - op: join\n    blocks: [11, 13]\n    reason: r\n",
+     r"x\.repairs\.yaml:5: join: conflicts with the join decision at line 2"),
+    ("decisions:\n  - op: join\n    blocks: [11, 13]\n    reason: r\n  - op: join\n    blocks: [15, 13]\n    reason: r\n",
+     r"x\.repairs\.yaml:5: join: conflicts with the join decision at line 2 \(both take block 13\)"),
+    ("decisions:\n  - op: correct\n    block: 3\n    from: 甲\n    to: 乙\n    reason: r\n"
+     "  - op: drop\n    block: 3\n    text: 甲\n    reason: r\n", r"x\.repairs\.yaml:7: drop: conflicts with the correct decision at line 2"),
 ])
 def test_mistakes_in_a_decisions_file_are_errors_with_the_line(tmp_path, body, message):
     bad = tmp_path / "x.repairs.yaml"
