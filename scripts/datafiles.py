@@ -7,7 +7,10 @@ never leaves a half-written file behind, so an interrupted run loses nothing.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,29 @@ def load_yaml(path: Path) -> Any:
         raise SourceError(path, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise SourceError(path, "not UTF-8", offset=error.start) from None
+
+
+def committed(path: Path) -> str | None:
+    """The file as the last commit has it, or None (not in a git checkout, not committed yet)."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path.parent, capture_output=True, text=True, timeout=10)
+        if top.returncode:
+            return None
+        rel = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+        shown = subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=path.parent, capture_output=True, timeout=10)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    return shown.stdout.decode("utf-8", "replace") if shown.returncode == 0 else None
+
+
+def warn_if_shrunk(path: Path, what: str, now: int, count: Callable[[str], int]) -> None:
+    """A data file cut short parses, and its lost entries vanish without a word: compare with the
+    last commit and say what would disappear."""
+    before_text = committed(path)
+    before = count(before_text) if before_text is not None else 0
+    if before > now:
+        print(f"warning: {path}: {now} {what}, {before} in the last commit: {before - now} would be lost "
+              "(a file cut short? `git diff` shows what changed)", file=sys.stderr)
 
 
 def strip_lines(value: Any) -> Any:

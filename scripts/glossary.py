@@ -18,7 +18,7 @@ import jieba
 import jsonschema
 from pypinyin import Style, lazy_pinyin
 
-from .datafiles import LINE, load_yaml, strip_lines
+from .datafiles import LINE, load_yaml, strip_lines, warn_if_shrunk
 from .model import SourceError
 
 TRAP_WORDS = 30  # a two-character form ending or inside more dictionary words than this is a trap (工程, 发展)
@@ -113,6 +113,7 @@ def load_glossary(folder: Path) -> Glossary:
             raise SourceError(path, "no terms in this glossary file (empty or cut short?); delete it if that is meant", line=1)
         if not isinstance(entries, list):
             raise SourceError(path, "a glossary file is a list of terms", line=1)
+        warn_if_shrunk(path, "terms", len(entries), lambda text: len(re.findall(r"^-\s*id:", text, re.M)))
         for entry in entries:
             line = entry.get(LINE) if isinstance(entry, dict) else None
             data = strip_lines(entry)

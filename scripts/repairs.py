@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
-from .datafiles import LINE, load_yaml
+from .datafiles import LINE, load_yaml, warn_if_shrunk
 from .model import Block, Note, SourceError
 
 
@@ -92,6 +92,7 @@ def load_decisions(path: Path, source_name: str) -> list[Decision]:
             raise SourceError(path, f"{op}: {problem}", line=line)
         decisions.append(Decision(op=op, reason=str(item["reason"]).strip(), line=line or 0, args=args))
     _check_conflicts(decisions, path)
+    warn_if_shrunk(path, "decisions", len(decisions), lambda text: len(re.findall(r"^\s*-\s*op:", text, re.M)))
     return decisions
 
 

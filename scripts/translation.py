@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from .datafiles import write_atomic
+from .datafiles import warn_if_shrunk, write_atomic
 from .model import SourceError
 from .units import Unit
 
@@ -61,6 +61,7 @@ def load(path: Path, lang: str) -> polib.POFile:
     except OSError as error:
         raise SourceError(path, f"cannot read: {error.strerror or error}") from None
     check_po_text(path, text)
+    warn_if_shrunk(path, "translated entries", translated(text), translated)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as error:
@@ -70,6 +71,11 @@ def load(path: Path, lang: str) -> polib.POFile:
         raise SourceError(path, f"the header declares charset {charset.group(1)}; the memory is UTF-8: "
                           "set Content-Type: text/plain; charset=UTF-8")
     return po
+
+
+def translated(text: str) -> int:
+    """How many entries of a PO file's text have English (a msgstr that is not empty; the header aside)."""
+    return len(re.findall(r'^msgstr "(?!")', text, re.M)) + len(re.findall(r'^msgstr ""\n"', text, re.M)) - 1
 
 
 _STRING = r'"(?:[^"\\]|\\.)*"'

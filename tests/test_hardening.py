@@ -11,6 +11,7 @@ import fcntl
 import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from scripts.engines import EngineError, clean_answer
 from scripts.glossary import load_glossary
 from scripts.model import Document, HeaderLine, Meta, Paragraph, Section, SourceError
 from scripts.pages import Links, render_document
+from scripts.repairs import load_decisions
 from scripts.sources import load_all
 from scripts.translation import load as load_po
 from scripts.writers import BuildError, build_lock, build_site
@@ -273,3 +275,15 @@ def test_any_text_in_any_field_is_rendered_as_text(title, body, english, name, i
         shown = re.sub(r"\s+", "", visible_text(html))
         for value in values:  # every character of every field, as text
             assert re.sub(r"[\s\x00-\x08\x0b-\x1f\x7f-\x9f]+", "", value) in shown
+
+
+def test_a_data_file_cut_short_warns_what_would_be_lost(tmp_path, capsys):
+    """A decisions file cut at an entry boundary still parses: the last commit shows what vanished."""
+    path = tmp_path / "x.repairs.yaml"
+    full = "decisions:\n" + "".join(f"  - op: note\n    block: 1\n    text: 甲{i}\n    reason: r{i}\n" for i in range(3))
+    path.write_text(full, encoding="utf-8")
+    for command in (["init", "-q"], ["add", "x.repairs.yaml"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "d"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    path.write_text(full[:full.index("  - op: note\n    block: 1\n    text: 甲1")], encoding="utf-8")
+    assert len(load_decisions(path, "x.txt")) == 1
+    assert "x.repairs.yaml: 1 decisions, 3 in the last commit: 2 would be lost" in capsys.readouterr().err
