@@ -24,9 +24,9 @@ from mkdocs.config import load_config
 
 from scripts.editions import editions
 from scripts.engines import EngineError, clean_answer
-from scripts.glossary import load_glossary
-from scripts.model import Document, HeaderLine, Meta, Paragraph, Section, SourceError
-from scripts.pages import Links, render_document
+from scripts.glossary import Glossary, Term, load_glossary
+from scripts.model import Document, HeaderLine, Meta, Note, Paragraph, Section, SourceError
+from scripts.pages import Links, render_document, render_glossary
 from scripts.repairs import load_decisions
 from scripts.sources import load_all
 from scripts.translation import load as load_po
@@ -258,7 +258,9 @@ TEXT = st.text(alphabet=st.sampled_from(list("<>&\"'`*_[]{}#|!\\()/:=;. \n\t\x00
 def _render(title: str, body: str, english: str, name: str, issuer: str, edition: int) -> str:
     doc = Document(meta=Meta(title=title, slug="x", source_file=name, issuer=issuer, summary=body, date="2026-01-01"),
                    header=[HeaderLine("venue", issuer, (3,))])
-    doc.sections = [Section(title=title, level=2, anchor="s-5", paragraphs=[Paragraph(id="p-7-1", text=body, runin=issuer, lines=(7,))])]
+    note = Note("correct", reason=title, source_text=body, lines=(7,), anchor=body[:4], repaired=issuer)  # a decision's fields
+    doc.sections = [Section(title=title, level=2, anchor="s-5",
+                            paragraphs=[Paragraph(id="p-7-1", text=body, runin=issuer, lines=(7,), notes=[note])])]
     ed = editions()[edition]
     ed.memory = {"x": {"p-7-1": (english, "draft"), "s-5": (english, "draft"), "meta:title": (english, "draft")}}
     page = render_document(doc, ed, Links(source=f"../sources/{name}", glossary="../g/", parallel="../p/"), status_href="../s/")
@@ -287,3 +289,22 @@ def test_a_data_file_cut_short_warns_what_would_be_lost(tmp_path, capsys):
     path.write_text(full[:full.index("  - op: note\n    block: 1\n    text: 甲1")], encoding="utf-8")
     assert len(load_decisions(path, "x.txt")) == 1
     assert "x.repairs.yaml: 1 decisions, 3 in the last commit: 2 would be lost" in capsys.readouterr().err
+
+
+ONE_TERM = Glossary([])  # render_glossary reads only `terms`: one glossary, its term replaced per example
+
+
+@settings(max_examples=100, deadline=None)
+@given(english=TEXT, explain=TEXT, name=TEXT)
+def test_any_text_in_a_glossary_term_is_rendered_as_text(english, explain, name):
+    term = Term(id="t", zh="江门", en=english, category="place", explain_zh="解释" + explain, explain_en="Explained " + explain,
+                source={"status": "official", "name": name, "url": "https://example.org/"})
+    for ed in editions():
+        ONE_TERM.terms = [term]
+        page = render_glossary(ONE_TERM, {}, ed, href=lambda d: "")
+        html = markdown.markdown(page.split("---\n", 2)[2], extensions=MKDOCS.markdown_extensions,
+                                 extension_configs=MKDOCS.mdx_configs)
+        assert not injected(html)
+        shown = re.sub(r"\s+", "", visible_text(html))
+        for value in (english, name):
+            assert re.sub(r"[\s\x00-\x08\x0b-\x1f\x7f-\x9f]+", "", value) in shown
