@@ -68,7 +68,7 @@ def role_of(text: str) -> str:
         return "subtitle"
     if zh.ORGANISATION.match(zh.collapse(bare)):
         return "issuer"
-    if _FURNITURE.search(bare):
+    if _FURNITURE.search(bare) and not _BODY_PUNCTUATION.search(bare):  # a sentence is text, whatever it starts with
         return "furniture"
     if _title_like(text):
         return "title"

@@ -259,3 +259,12 @@ def test_section_anchors_and_paragraph_ids_stay_put_when_a_decision_is_added(tmp
     new_anchors, new_paragraphs = ids()
     assert new_paragraphs == paragraphs
     assert [a for a in new_anchors if a != "s-15"] == anchors and "s-15" in new_anchors
+
+
+def test_a_text_that_opens_with_a_sentence_keeps_it_as_its_first_paragraph(tmp_path):
+    """Only lines with no sentence in them can be page furniture: 主持人：… is the text itself."""
+    source = tmp_path / "minutes.txt"
+    source.write_text("主持人：各位代表，现在开会。\n\n会议审议了工作报告。\n", encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    assert [p.text for p in doc.paragraphs()] == ["主持人：各位代表，现在开会。", "会议审议了工作报告。"]
+    assert not [n for n in doc.all_notes() if n.kind == "furniture"]
