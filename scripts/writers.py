@@ -14,7 +14,6 @@ import errno
 import fcntl
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -26,10 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .datafiles import umask, write_atomic
+from .search import SearchIndexError, index_site
 
 GENERATED = ("documents", "sources", "parallel", "figures", "data", "archive")
-FOLDER_EDITIONS = {"en": ["en"], "zh-Hant": ["zh", "en"]}  # editions built in a folder, with their search languages
-_BASE = re.compile(r'("base": ")((?:\.\./)*\.\.)(")')
+FOLDER_EDITIONS = ("en", "zh-Hant")  # editions built in a folder of their own
 
 
 def write_docs(docs: Path, files: dict[str, str | bytes]) -> list[str]:
@@ -103,9 +102,12 @@ def _build_and_swap(root: Path, site: Path, not_found: str) -> None:
                                 cwd=root, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
-        split_search(tmp, FOLDER_EDITIONS)
         (tmp / "404.html").write_text(not_found, encoding="utf-8")
         finish_pages(tmp, FOLDER_EDITIONS)
+        try:
+            index_site(tmp, FOLDER_EDITIONS)
+        except SearchIndexError as error:
+            raise BuildError(f"{error}\n{site} left as it was") from None
         tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -121,54 +123,28 @@ def _build_and_swap(root: Path, site: Path, not_found: str) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def split_search(site: Path, editions: dict[str, list[str]]) -> None:
-    """One search index per edition, so a reader searches the edition they are reading.
-
-    mkdocs-static-i18n stacks every edition into one index at the site root. We split it by
-    location and give each folder edition its own `search/search_index.json`; `finish_pages`
-    points that edition's pages at it (Material fetches the index relative to the page's
-    `base`, so the base of pages under `en/` becomes `en/` itself).
-    Words are indexed unstemmed; see docs/assets/search-query.js for why and what replaces it.
-    """
-    path = site / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["config"]["pipeline"] = []  # whole words: assets/search-query.js stems the query instead
-    rest = list(index["docs"])
-    for folder, langs in editions.items():
-        prefix = folder + "/"
-        own = [d for d in rest if d["location"].startswith(prefix)]
-        rest = [d for d in rest if not d["location"].startswith(prefix)]
-        docs = [{**d, "location": d["location"][len(prefix):]} for d in own]
-        config = {**index["config"], "lang": langs}
-        target = site / folder / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
-    path.write_text(json.dumps({"config": index["config"], "docs": rest}, ensure_ascii=False), encoding="utf-8")
-
-
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def content_security_policy(html: str) -> str:
     """The page's policy: scripts from the site itself, and the page's own inline scripts (Material's
-    few lines of start-up code) by their SHA-256 hash, so no other inline script or handler runs."""
+    few lines of start-up code) by their SHA-256 hash, so no other inline script or handler runs.
+    'wasm-unsafe-eval' lets search compile Pagefind's WebAssembly; it allows no JavaScript eval."""
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
                      for m in _INLINE_SCRIPT.finditer(html)})
     return CSP.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def finish_pages(site: Path, folders: dict[str, list[str]]) -> None:
-    """One pass over the pages MkDocs wrote: each folder edition's search base, `zh-Hans` where
-    Material writes `zh` (in `<html lang>` and hreflang), and a Content-Security-Policy."""
+def finish_pages(site: Path, folders: tuple[str, ...]) -> None:
+    """One pass over the pages MkDocs wrote: `zh-Hans` where Material writes `zh` (in `<html lang>`
+    and hreflang), and a Content-Security-Policy."""
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
         html = page.read_text(encoding="utf-8")
         patched = html.replace('hreflang="zh"', 'hreflang="zh-Hans"')
-        if rel.startswith(tuple(f + "/" for f in folders)):
-            patched = _BASE.sub(lambda m: m.group(1) + (m.group(2)[3:] or ".") + m.group(3), patched, count=1)
-        else:
+        if not rel.startswith(tuple(f + "/" for f in folders)):
             patched = patched.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
         policy = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(patched)}">'
         patched = patched.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + policy, 1)

@@ -24,13 +24,13 @@ def browser_page(width: int = 1280, height: int = 900):
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type a query into Material's search, as a reader does; return the result links."""
+    """Open search with its key, type a query, as a reader does; return the result links."""
+    page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)  # the search UI has loaded
     page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
+    box = page.locator("pagefind-modal input")
     box.fill(query)
-    box.press("End")  # Material searches on key events, not on fill()
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=15000)
+    return page.locator("pagefind-modal a.pf-result-link").evaluate_all("els => els.map(e => e.href)")
 
 
 def screenshot(page: Page, name: str) -> Path:

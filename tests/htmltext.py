@@ -1,8 +1,11 @@
-"""Reading built HTML in tests: visible text, and elements by attribute."""
+"""Reading built HTML in tests: visible text, elements by attribute, and what search indexed."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 
 class _Text(HTMLParser):
@@ -47,3 +50,16 @@ def element_ids(html: str) -> list[str]:
 def article_text(html: str) -> str:
     """Visible text of the page's main article (no navigation, header or footer)."""
     return visible_text(html[html.index("<article"):html.index("</article>")])
+
+
+def search_records(edition_root: Path) -> list[dict]:
+    """The pages a Pagefind bundle holds (url, meta.title, content), read from its fragment files:
+    gzip streams of a `pagefind_dcd` signature followed by JSON. Pagefind puts a zero-width space
+    between the words it segmented; they are removed here, to give the text as read."""
+    records = []
+    for fragment in sorted((edition_root / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        records.append({**record, "content": record["content"].replace("\u200b", "")})
+    return records

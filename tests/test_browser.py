@@ -3,10 +3,14 @@
 Screenshots at phone and desktop widths are kept in test-artifacts/ for review.
 """
 
+import re
+from urllib.parse import urlparse
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import browser_page, screenshot, search
+from tests.htmltext import article_text
 
 REPORT = "/documents/2026-jiangmen-government-work-report/"
 PHONE, DESKTOP = 375, 1280
@@ -26,11 +30,20 @@ def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query
             assert not any("/zh-Hant/" in hit for hit in hits)
 
 
-def test_whole_chinese_word_is_searched(site_url):
+@pytest.mark.parametrize("query", ["中微子", "营商环境", "一般公共预算"])
+def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, query):
+    """A Chinese query is searched as words, not as characters: every result holds the whole query
+    (营商环境 is not 营商 or 环境), and every page that holds it is found."""
     with browser_page() as page:
         page.goto(site_url + "/")
-        hits = search(page, "中微子")
-        assert any("h=%E4%B8%AD%E5%BE%AE%E5%AD%90" in hit for hit in hits), hits  # highlighted as 中微子
+        hits = {urlparse(hit).path for hit in search(page, query)}  # the results loaded so far
+        found = int(re.search(r"\d+", page.locator("pagefind-modal pagefind-summary").inner_text()).group())
+    site = built_site / "site"
+    pages = {p: article_text(p.read_text(encoding="utf-8")) for p in site.glob("**/index.html")
+             if not p.relative_to(site).as_posix().startswith(("en/", "zh-Hant/", "parallel/"))}
+    holding = {p for p, text in pages.items() if query in text}
+    assert hits and all(query in pages[site / hit.strip("/") / "index.html"] for hit in hits), hits
+    assert found == len(holding), (found, sorted(str(p.relative_to(site)) for p in holding))
 
 
 def test_switching_language_lands_on_the_same_page_and_paragraph(site_url):

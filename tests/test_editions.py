@@ -8,7 +8,7 @@ import pytest
 
 from scripts.editions import to_traditional
 from tests.conftest import copy_project, run_cli
-from tests.htmltext import article_text, element_ids
+from tests.htmltext import article_text, element_ids, search_records
 
 SLUGS = ("2026-jiangmen-government-work-report", "2024-02-jiangmen-daily-page")
 EDITIONS = {"": "zh-Hans", "en/": "en", "zh-Hant/": "zh-Hant"}
@@ -70,15 +70,18 @@ def test_english_glossary_annotations_carry_the_chinese(built_site):
 
 
 def test_each_edition_has_its_own_search_index(built_site):
-    def index(prefix):
-        return json.loads(read(built_site, f"{prefix}search/search_index.json"))
-    zh, en, hant = index(""), index("en/"), index("zh-Hant/")
-    assert not any(d["location"].startswith(("en/", "zh-Hant/")) for d in zh["docs"])
-    assert any("neutrino" in d["text"].lower() for d in en["docs"])
-    seeds = tuple(f"documents/{slug}/" for slug in SLUGS)  # the corpus texts have no English yet
-    assert not any(re.search(r"[\u4e00-\u9fff]{4}", d["title"]) for d in en["docs"] if d["location"].startswith(seeds))
-    assert any("營商" in d["text"] for d in hant["docs"])
-    assert '"base": "../.."' in read(built_site, f"en/documents/{SLUGS[0]}/index.html")
+    site = built_site / "site"
+    zh, en, hant = (search_records(site / prefix) for prefix in ("", "en", "zh-Hant"))
+    for records in (zh, en, hant):
+        urls = [r["url"] for r in records]
+        assert not any(url.startswith(("/en/", "/zh-Hant/")) for url in urls)  # each edition's URLs, from its root
+        assert not any(url.startswith("/parallel/") for url in urls)  # the side-by-side view is not indexed twice
+        assert f"/documents/{SLUGS[0]}/" in urls
+    assert any("neutrino" in r["content"].lower() for r in en)
+    seeds = tuple(f"/documents/{slug}/" for slug in SLUGS)  # the corpus texts have no English yet
+    assert not any(re.search(r"[\u4e00-\u9fff]{4}", r["meta"]["title"]) for r in en if r["url"].startswith(seeds))
+    assert any("營商環境" in r["content"] for r in hant)
+    assert not any("⇄" in r["content"] or "¶⇄" in r["content"] for r in zh)  # a paragraph's links are not its text
 
 
 def test_sitemap_has_hreflang_alternates(built_site):

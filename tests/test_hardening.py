@@ -31,8 +31,9 @@ from scripts.repairs import load_decisions
 from scripts.sources import load_all
 from scripts.translation import load as load_po
 from scripts.writers import BuildError, build_lock, build_site
-from tests.conftest import ROOT, copy_project, run_cli
-from tests.htmltext import visible_text
+from tests.browser import browser_page, search
+from tests.conftest import ROOT, copy_project, run_cli, serve
+from tests.htmltext import search_records, visible_text
 
 # --- data files that would lose work ------------------------------------------------------------
 
@@ -234,9 +235,25 @@ def test_hostile_text_is_shown_as_text(hostile_site):
 def test_hostile_text_stays_text_in_feeds_and_search_indexes(hostile_site):
     site = hostile_site / "site"
     for prefix in ("", "en/", "zh-Hant/"):
-        index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert not any(injected(d["title"]) or injected(d["text"]) for d in index["docs"])
+        records = search_records(site / prefix)
+        hostile = [r for r in records if "hostile-title" in r["url"]]
+        assert hostile and "alert(" in hostile[0]["meta"]["title"]  # indexed as the text it is; shown as text below
         assert "<script>" not in (site / prefix / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_hostile_text_found_by_search_is_shown_as_text(hostile_site):
+    """Search results are made in the reader's browser from the index: a hostile title and body
+    found by a query are shown as text, and nothing runs."""
+    dialogs: list[str] = []
+    with serve(hostile_site / "site") as url, browser_page() as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + "/")
+        search(page, "正文")
+        results = page.locator("pagefind-modal pagefind-results")
+        assert HOSTILE_TITLE in results.inner_text()
+        assert injected(results.inner_html()) == []
+        page.wait_for_timeout(300)
+    assert dialogs == []
 
 
 def test_every_page_carries_a_content_security_policy_without_unsafe_inline_scripts(hostile_site):
