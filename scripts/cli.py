@@ -9,17 +9,17 @@ from pathlib import Path
 import polib
 
 from . import pipeline
-from .checks import CHECKS, check_po
 from .datafiles import load_yaml, strip_lines, write_atomic
-from .engines import ENGINES, Engine, EngineError, Settings, translate_missing
 from .glossary import check, load_glossary
+from .ingest.readers import detect_layout, read_source
+from .ingest.repairs import decisions_path
+from .ingest.sources import load_all
 from .model import SourceError
-from .readers import detect_layout, read_source
-from .repairs import decisions_path
-from .sources import load_all
-from .summary import Drafted, drafts_summary
-from .translation import STATUSES, Coverage, coverage, save
-from .writers import BuildError
+from .publish.writers import BuildError
+from .translate.checks import CHECKS, check_po
+from .translate.engines import ENGINES, Engine, EngineError, Settings, translate_missing
+from .translate.summary import Drafted, drafts_summary
+from .translate.translation import STATUSES, Coverage, coverage, save
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,16 +21,16 @@ from mkdocs.config import load_config
 
 from .datafiles import write_atomic
 from .editions import editions
-from .generators import site_files
 from .glossary import Glossary, check, load_glossary
+from .ingest.repairs import Finding
+from .ingest.sources import load_all
 from .model import Document, SourceError
-from .pages import render_not_found
-from .repairs import Finding
-from .sources import load_all
-from .translation import load as load_po
-from .translation import lookup, po_path, sync
-from .units import units
-from .writers import build_site, write_docs
+from .publish.writers import build_site, write_docs
+from .render.generators import site_files
+from .render.home import render_not_found
+from .translate.translation import load as load_po
+from .translate.translation import lookup, po_path, sync
+from .translate.units import units
 
 CACHE = ".cache"  # kept between CI runs (see the workflow): the last build's fingerprint
 INPUTS = ("seeds", "glossary", "translations", "docs/about.md", "docs/assets", "overrides", "mkdocs.yml", "scripts",

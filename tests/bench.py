@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from scripts import pipeline
-from scripts.translation import fill, save
+from scripts.translate.translation import fill, save
 from tests.conftest import ROOT, copy_project
 
 RESULTS = ROOT / "bench" / "results.json"

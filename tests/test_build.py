@@ -5,8 +5,8 @@ import shutil
 
 import yaml
 
-from scripts.readers import read_source
-from scripts.sources import load_all
+from scripts.ingest.readers import read_source
+from scripts.ingest.sources import load_all
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, visible_text
 

@@ -5,8 +5,8 @@ import re
 import polib
 import pytest
 
-from scripts.checks import check_entry, check_numbers
 from scripts.glossary import load_glossary
+from scripts.translate.checks import check_entry, check_numbers
 from tests.conftest import ROOT, copy_project, run_cli
 
 

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from scripts.chinese import TERMINAL
+from scripts.ingest.readers import detect_layout, read_source
+from scripts.ingest.sources import load_document
 from scripts.model import Document
-from scripts.readers import detect_layout, read_source
-from scripts.sources import load_document
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"

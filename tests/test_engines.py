@@ -7,10 +7,10 @@ deep-translator calls them; the real services are unreachable from this machine.
 import polib
 import pytest
 
-from scripts import translation as tm
-from scripts.engines import Engine, EngineError, Settings, protect, translate_missing
 from scripts.glossary import load_glossary
-from scripts.units import Unit
+from scripts.translate import translation as tm
+from scripts.translate.engines import Engine, EngineError, Settings, protect, translate_missing
+from scripts.translate.units import Unit
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.fake_provider import FakeProvider
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from scripts.glossary import Glossary, Term, check, load_glossary
+from scripts.ingest.sources import load_all
 from scripts.model import SourceError
-from scripts.sources import load_all
 from tests.conftest import ROOT
 from tests.htmltext import visible_text
 

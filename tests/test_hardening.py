@@ -23,14 +23,15 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from scripts.editions import editions
-from scripts.engines import EngineError, clean_answer
 from scripts.glossary import Glossary, Term, load_glossary
+from scripts.ingest.repairs import load_decisions
+from scripts.ingest.sources import load_all
 from scripts.model import Document, HeaderLine, Meta, Note, Paragraph, Section, SourceError
-from scripts.pages import Links, render_document, render_glossary
-from scripts.repairs import load_decisions
-from scripts.sources import load_all
-from scripts.translation import load as load_po
-from scripts.writers import BuildError, build_lock, build_site
+from scripts.publish.writers import BuildError, build_lock, build_site
+from scripts.render.document import Links, render_document
+from scripts.render.glossary_page import render_glossary
+from scripts.translate.engines import EngineError, clean_answer
+from scripts.translate.translation import load as load_po
 from tests.browser import browser_page, search
 from tests.conftest import ROOT, copy_project, run_cli, serve
 from tests.htmltext import search_records, visible_text

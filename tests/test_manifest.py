@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from scripts.header import split_header
-from scripts.manifest import infer, load_manifest
+from scripts.ingest.header import split_header
+from scripts.ingest.manifest import infer, load_manifest
+from scripts.ingest.readers import read_blocks
 from scripts.model import SourceError
-from scripts.readers import read_blocks
 from tests.conftest import ROOT
 
 

@@ -17,7 +17,7 @@ import polib
 import pytest
 import yaml
 
-from scripts.translation import load as load_po
+from scripts.translate.translation import load as load_po
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.fake_provider import FakeProvider
 from tests.htmltext import article_text

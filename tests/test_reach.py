@@ -6,9 +6,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from scripts.figures import extract, format_en, period_en
 from scripts.glossary import load_glossary
-from scripts.sources import load_all
+from scripts.ingest.sources import load_all
+from scripts.render.figures import extract, format_en, period_en
 from tests.conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"

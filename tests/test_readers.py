@@ -2,8 +2,8 @@
 
 import pytest
 
+from scripts.ingest.readers import decode, read_blocks
 from scripts.model import SourceError
-from scripts.readers import decode, read_blocks
 
 TEXT = "政府工作报告\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n"
 

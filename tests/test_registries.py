@@ -9,11 +9,11 @@ from dataclasses import replace
 import polib
 import pytest
 
-from scripts.checks import CHECKS, check, check_entry
 from scripts.editions import editions
+from scripts.ingest.readers import read_blocks
+from scripts.ingest.repairs import OPERATIONS, apply, load_decisions, operation
 from scripts.model import Note
-from scripts.readers import read_blocks
-from scripts.repairs import OPERATIONS, apply, load_decisions, operation
+from scripts.translate.checks import CHECKS, check, check_entry
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -33,7 +33,7 @@ def test_every_check_is_named_in_the_readme_and_every_operation_has_labels_in_ev
 
 
 def test_a_new_operation_is_one_registered_function(tmp_path, monkeypatch):
-    monkeypatch.setattr("scripts.repairs.OPERATIONS", dict(OPERATIONS))
+    monkeypatch.setattr("scripts.ingest.repairs.OPERATIONS", dict(OPERATIONS))
 
     @operation("mark", {"block": ("line", True)}, "a toy operation: notes a block")
     def _mark(blocks, d, path):
@@ -46,7 +46,7 @@ def test_a_new_operation_is_one_registered_function(tmp_path, monkeypatch):
 
 
 def test_a_new_check_is_one_registered_function_and_checks_can_be_selected(monkeypatch):
-    monkeypatch.setattr("scripts.checks.CHECKS", dict(CHECKS))
+    monkeypatch.setattr("scripts.translate.checks.CHECKS", dict(CHECKS))
 
     @check("shouting", "no English in capitals only")
     def _shouting(entry, glossary):

@@ -3,10 +3,10 @@
 
 import pytest
 
+from scripts.ingest.readers import read_blocks, read_source
+from scripts.ingest.repairs import apply, detect, load_decisions
+from scripts.ingest.sources import load_all, load_document
 from scripts.model import SourceError
-from scripts.readers import read_blocks, read_source
-from scripts.repairs import apply, detect, load_decisions
-from scripts.sources import load_all, load_document
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "seeds"

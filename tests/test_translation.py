@@ -2,9 +2,9 @@
 
 import polib
 
-from scripts import translation as tm
-from scripts.sources import load_all
-from scripts.units import Unit, units
+from scripts.ingest.sources import load_all
+from scripts.translate import translation as tm
+from scripts.translate.units import Unit, units
 from tests.conftest import ROOT
 
 

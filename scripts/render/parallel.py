@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .editions import Edition
-from .model import Document, Paragraph, Section
-from .pages import Texts, esc, front_matter, md_heading, texts_for
+from ..editions import Edition
+from ..model import Document, Paragraph, Section
+from .markup import Texts, esc, front_matter, md_heading, texts_for
 
 
 def _pair(anchor: str, left: str, right: str, status: str, ed: Edition, left_lang: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .glossary import Glossary
-from .model import Document, Paragraph, Section
+from ..glossary import Glossary
+from ..model import Document, Paragraph, Section
 
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}  # shared with checks: 4294亿 is 429.4 billion
 UNITS_EN = {"元": "yuan", "美元": "US dollars", "人": "people", "人次": "visits", "户": "market entities",

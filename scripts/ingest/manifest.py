@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from . import chinese
-from .datafiles import LINE, load_yaml
+from .. import chinese
+from ..datafiles import LINE, load_yaml
+from ..model import Block, Meta, SourceError
 from .header import APPROVAL, Header, dated
-from .model import Block, Meta, SourceError
 
 FIELDS = {"slug", "title", "subtitle", "date", "issuer", "author", "venue", "publication",
           "kind", "language", "licence", "excerpt", "summary"}

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .datafiles import umask, write_atomic
+from ..datafiles import umask, write_atomic
 from .search import SearchIndexError, index_site
 
 GENERATED = ("documents", "sources", "parallel", "figures", "data", "archive")

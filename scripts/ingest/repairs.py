@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
-from .datafiles import LINE, load_yaml, warn_if_shrunk
-from .model import Block, Note, SourceError
+from ..chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
+from ..datafiles import LINE, load_yaml, warn_if_shrunk
+from ..model import Block, Note, SourceError
 
 
 @dataclass(frozen=True)

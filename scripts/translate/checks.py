@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import polib
 
-from .figures import SCALES
-from .glossary import Glossary
+from ..glossary import Glossary
+from ..render.figures import SCALES
 
 SCALE_EN = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 WORDS = {w: i for i, w in enumerate(

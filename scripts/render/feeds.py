@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from .editions import Edition
-from .model import Document
-from .pages import texts_for
+from ..editions import Edition
+from ..model import Document
+from .markup import texts_for
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .chinese import (
+from ..chinese import (
     BYLINE_MARKS,
     CAPTION,
     CONTINUATION,
@@ -29,8 +29,8 @@ from .chinese import (
     is_table_row,
     numbering,
 )
+from ..model import Block, Document, Meta, Note, Paragraph, Section
 from .header import Header
-from .model import Block, Document, Meta, Note, Paragraph, Section
 
 LEAD_END = re.compile(r"[。，：；！？]$")
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import polib
 
+from ..glossary import Glossary
 from .checks import check_entry
 from .engines import Settings, engine_name
-from .glossary import Glossary
 from .translation import Coverage
 
 LISTED = 60  # findings listed one by one; the rest are counted

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .model import Document, Note, Paragraph
+from ..model import Document, Note, Paragraph
 
 META_FIELDS = ("title", "summary", "excerpt", "licence", "issuer", "author", "venue", "publication")
 

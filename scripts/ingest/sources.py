@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .datafiles import LINE
+from ..datafiles import LINE
+from ..model import Document, SourceError
 from .header import split_header
 from .manifest import load_manifest, meta_for
-from .model import Document, SourceError
 from .readers import detect_layout, read_blocks, read_source
 from .repairs import Finding, apply, auto_join, decisions_path, detect, load_decisions
 from .structure import build

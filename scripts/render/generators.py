@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..editions import Edition, editions, to_traditional
+from ..glossary import Glossary
+from ..model import Document
 from .archive import NEWEST, render_archive
 from .charts import figures_json, render_figures
-from .editions import Edition, editions, to_traditional
+from .document import Links, render_document
 from .feeds import render_feed
 from .figures import extract
-from .glossary import Glossary
-from .model import Document
-from .pages import Links, occurrences, render_document, render_glossary, render_home, terms_json
+from .glossary_page import occurrences, render_glossary, terms_json
+from .home import render_home
 from .parallel import render_parallel
 from .status import render_status
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import chinese as zh
-from .model import Block, HeaderLine
+from .. import chinese as zh
+from ..model import Block, HeaderLine
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"

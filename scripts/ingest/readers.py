@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chinese import ends_sentence, is_heading_line, numbering
-from .model import Block, SourceError
+from ..chinese import ends_sentence, is_heading_line, numbering
+from ..model import Block, SourceError
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

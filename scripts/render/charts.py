@@ -14,10 +14,10 @@ import re
 import pygal
 from pygal.style import Style
 
-from .editions import Edition
+from ..editions import Edition
+from ..model import Document
 from .figures import Figure, as_records, change_text, format_en, period_en
-from .model import Document
-from .pages import esc, front_matter, md_heading, texts_for
+from .markup import esc, front_matter, md_heading, texts_for
 
 STYLE = Style(background="transparent", plot_background="transparent", foreground="#555",
               foreground_strong="#333", foreground_subtle="#bbb", colors=("#00897b", "#e65100"),

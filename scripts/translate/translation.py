@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polib
 
-from .datafiles import warn_if_shrunk, write_atomic
-from .model import SourceError
+from ..datafiles import warn_if_shrunk, write_atomic
+from ..model import SourceError
 from .units import Unit
 
 HEADER = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .editions import Edition
-from .model import Document
-from .pages import esc, front_matter, md_heading, texts_for
-from .translation import STATUSES
+from ..editions import Edition
+from ..model import Document
+from ..translate.translation import STATUSES
+from .markup import esc, front_matter, md_heading, texts_for
 
 
 def render_status(docs: list[Document], ed: Edition, english: Edition, href: Callable[[Document], str]) -> str:

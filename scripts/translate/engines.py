@@ -29,7 +29,7 @@ from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import RequestError, ServerException, TooManyRequests
 from tqdm import tqdm
 
-from .glossary import Glossary
+from ..glossary import Glossary
 from .translation import MACHINE
 
 ENGINES = ("google", "mymemory", "libre", "deepl", "microsoft", "none", "auto")

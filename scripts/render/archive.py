@@ -13,9 +13,9 @@ from itertools import groupby
 
 from pypinyin import lazy_pinyin
 
-from .editions import Edition
-from .model import Document
-from .pages import doc_list, esc, front_matter, md_heading, texts_for
+from ..editions import Edition
+from ..model import Document
+from .markup import doc_list, esc, front_matter, md_heading, texts_for
 
 PAGE = 50  # documents on one page of a kind or an issuer
 NEWEST = 20  # documents on the home page
