@@ -10,7 +10,8 @@ import polib
 
 from . import pipeline
 from .datafiles import load_yaml, strip_lines, write_atomic
-from .glossary import check, load_glossary
+from .editions import targets
+from .glossary import RENDERINGS, check, load_glossary
 from .ingest.readers import detect_layout, read_source
 from .ingest.repairs import decisions_path
 from .ingest.sources import load_all
@@ -97,7 +98,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         if not args.publish:
             save(po, path)  # in step with the sources, whatever the engine does
         if engine is not None:
-            filled, failed = translate_missing(po, path.name, engine, glossary, progress=not args.quiet, limit=args.limit,
+            filled, failed = translate_missing(po, path.name, engine, glossary if args.lang == RENDERINGS else None, progress=not args.quiet, limit=args.limit,
                                                after_batch=(lambda: None) if args.publish else (lambda: save(po, path)))
         if args.publish and not failed:
             save(po, path)  # all or nothing: a document the engine could not finish keeps its file as it was
@@ -159,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         commands[name] = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
         commands[name].set_defaults(func=func)
     for name in ("translate", "check"):
-        commands[name].add_argument("--lang", default="en", help="target language of the memory (default en)")
+        commands[name].add_argument("--lang", default=targets()[0], choices=targets(),
+                                    help=f"target language of the memory (default {targets()[0]})")
     t = commands["translate"]
     t.add_argument("--engine", choices=ENGINES, help="override the engine of translations/config.yaml")
     t.add_argument("--base-url", dest="base_url", help="provider URL (self-hosted LibreTranslate, or a stand-in)")

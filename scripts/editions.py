@@ -1,9 +1,12 @@
-"""The three editions: their codes, interface strings, and how their text is made.
+"""The editions, described once, as data: where each lives, its language, its interface strings,
+and how its text is made. Everything else is derived from `EDITIONS`: the pages of each edition,
+the i18n block of the MkDocs configuration (`mkdocs_config`), the search indexes, the feeds.
 
 Simplified Chinese is the source; Traditional Chinese is converted from it with OpenCC's
 s2hk (Hong Kong standard: the written Chinese of Jiangmen's Cantonese- and Taishanese-speaking
 diaspora in Hong Kong, Macau and the old Chinatowns of North America); English comes from the
-translation memory.
+translation memory (`translations/en/`). Adding an edition is one entry in `EDITIONS` (and, for a
+translated one, its PO folder); see the README's "Add an edition".
 """
 
 from __future__ import annotations
@@ -147,35 +150,90 @@ def _same(text: str) -> str:
     return text
 
 
+# The site's section names in mkdocs.yml `nav`, as each Chinese edition shows them.
+ZH_NAV = {"Home": "首页", "Documents": "文件", "About": "关于本站", "Glossary": "术语表", "Parallel": "中英对照",
+          "Figures": "主要数据", "Translation status": "翻译状态"}
+EN_NAV = {"Parallel": "Side by side", "Figures": "Key figures"}
+
+
 @dataclass
 class Edition:
-    """One language edition: where it lives, its interface strings, how its text is made."""
+    """One language edition: where it lives, its language, its interface strings, how its text is made."""
 
-    code: str  # static-i18n locale: "zh" at the site root, "en" and "zh-Hant" in folders
-    html_lang: str
+    code: str  # static-i18n locale and Material's interface language; pages are `<name>.<code>.md` outside the root
+    html_lang: str  # BCP 47, in <html lang> and every lang attribute
+    name: str  # in the language menu, in its own language
+    folder: str  # "" for the edition at the site root, else its folder under site/
+    og_locale: str  # Open Graph locale, for link previews
     labels: dict[str, str]
     note_kinds: dict[str, str]
     kinds: dict[str, str]
     categories: dict[str, str]
+    nav: dict[str, str] = field(default_factory=dict)  # section names (mkdocs.yml `nav`) in this edition
+    site_name: str = ""  # the site's name in this edition, where it differs from mkdocs.yml's
+    search_ui: str = ""  # the language of the search dialog's own strings, where Pagefind names it otherwise
     convert: Callable[[str], str] = _same  # for Chinese editions: Simplified -> this edition's script
-    translated: bool = False  # True: body text comes from the translation memory
+    target: str = ""  # the memory's language (translations/<target>/) for an edition whose text comes from it
     glossary: Glossary | None = None
     first_only: bool = True  # annotate a term's first occurrence in each section, not every one
     memory: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # slug -> context -> (text, status)
 
     @property
+    def translated(self) -> bool:
+        """Body text comes from the translation memory (not from the source, converted or not)."""
+        return bool(self.target)
+
+    @property
     def suffix(self) -> str:
-        return "" if self.code == "zh" else f".{self.code}"
+        return f".{self.code}" if self.folder else ""
+
+    @property
+    def prefix(self) -> str:
+        """The edition's path under the site root: "" or "<folder>/"."""
+        return f"{self.folder}/" if self.folder else ""
 
 
-def _zh_hant_labels() -> dict[str, str]:
-    return {k: to_traditional(v) for k, v in ZH_LABELS.items()}
+def _traditional(table: dict[str, str]) -> dict[str, str]:
+    return {k: to_traditional(v) for k, v in table.items()}
+
+
+# The editions, the source edition first. A new one is a new entry here.
+EDITIONS: list[Callable[[], Edition]] = [
+    lambda: Edition("zh", "zh-Hans", "简体中文", "", "zh_CN", dict(ZH_LABELS), NOTE_KINDS["zh"], KINDS["zh"],
+                    CATEGORY_NAMES["zh"], nav=ZH_NAV, search_ui="zh-cn"),
+    lambda: Edition("en", "en", "English", "en", "en_US", dict(EN_LABELS), NOTE_KINDS["en"], KINDS["en"],
+                    CATEGORY_NAMES["en"], nav=EN_NAV, site_name="Jiangmen Public Documents Reader", target="en"),
+    lambda: Edition("zh-Hant", "zh-Hant", "繁體中文", "zh-Hant", "zh_HK", _traditional(ZH_LABELS),
+                    _traditional(NOTE_KINDS["zh"]), _traditional(KINDS["zh"]), _traditional(CATEGORY_NAMES["zh"]),
+                    nav=_traditional(ZH_NAV), site_name="江門公開文件讀本", search_ui="zh-tw",
+                    convert=to_traditional),
+]
 
 
 def editions() -> list[Edition]:
-    zh = Edition("zh", "zh-Hans", dict(ZH_LABELS), NOTE_KINDS["zh"], KINDS["zh"], CATEGORY_NAMES["zh"])
-    en = Edition("en", "en", dict(EN_LABELS), NOTE_KINDS["en"], KINDS["en"], CATEGORY_NAMES["en"], translated=True)
-    hant = Edition("zh-Hant", "zh-Hant", _zh_hant_labels(), {k: to_traditional(v) for k, v in NOTE_KINDS["zh"].items()},
-                   {k: to_traditional(v) for k, v in KINDS["zh"].items()},
-                   {k: to_traditional(v) for k, v in CATEGORY_NAMES["zh"].items()}, convert=to_traditional)
-    return [zh, en, hant]
+    """Fresh Edition objects (the pipeline fills in the glossary and memory of each)."""
+    return [make() for make in EDITIONS]
+
+
+def targets() -> list[str]:
+    """The languages of the translation memory: one PO folder each."""
+    return list(dict.fromkeys(ed.target for ed in editions() if ed.translated))
+
+
+def mkdocs_config(eds: list[Edition]) -> dict:
+    """What MkDocs needs to know of the editions, which mkdocs.yml inherits (its `INHERIT`): the
+    static-i18n languages and, for overrides/main.html, each edition's folder, Open Graph locale and
+    search dialog language."""
+    languages = []
+    for i, ed in enumerate(eds):
+        entry: dict = {"locale": ed.code, "name": ed.name, "build": True}
+        if i == 0:
+            entry["default"] = True
+        if ed.site_name:
+            entry["site_name"] = ed.site_name
+        if ed.nav:
+            entry["nav_translations"] = ed.nav
+        languages.append(entry)
+    return {"plugins": [{"i18n": {"docs_structure": "suffix", "languages": languages}}],
+            "extra": {"editions": {ed.code: {"prefix": ed.prefix, "og_locale": ed.og_locale,
+                                             "search_ui": ed.search_ui or ed.html_lang} for ed in eds}}}

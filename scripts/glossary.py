@@ -23,6 +23,8 @@ from .model import SourceError
 
 TRAP_WORDS = 30  # a two-character form ending or inside more dictionary words than this is a trap (工程, 发展)
 
+RENDERINGS = "en"  # the language of the renderings a term carries (`en`, `en_short`, `explain_en`)
+
 
 @dataclass(frozen=True)
 class Term:

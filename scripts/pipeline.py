@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+import yaml
 from mkdocs.config import load_config
 
 from .datafiles import write_atomic
-from .editions import editions
+from .editions import Edition, editions, mkdocs_config
 from .glossary import Glossary, check, load_glossary
 from .ingest.repairs import Finding
 from .ingest.sources import load_all
@@ -44,7 +45,7 @@ class Project:
     root: Path
     documents: list[tuple[Document, list[Finding]]]
     glossary: Glossary
-    memory: dict[str, dict[str, tuple[str, str]]]  # slug -> context -> (English, status), in step with the Chinese
+    memory: dict[str, dict[str, dict[str, tuple[str, str]]]]  # language -> slug -> context -> (text, status), in step with the Chinese
     sources: dict[str, bytes]
     about: str
     site_url: str
@@ -65,15 +66,28 @@ def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POF
     return path, sync(load_po(path, lang), units(doc))
 
 
+MKDOCS_EDITIONS = "mkdocs.editions.yml"  # generated from scripts/editions.py; mkdocs.yml inherits it
+
+
+def mkdocs_editions(eds: list[Edition]) -> str:
+    """The text of MKDOCS_EDITIONS for these editions."""
+    return ("# Generated from scripts/editions.py by `python -m scripts pages`: edit that file, not this one.\n"
+            + yaml.safe_dump(mkdocs_config(eds), allow_unicode=True, sort_keys=False, width=120))
+
+
 def load(root: Path, warn: Callable[..., None] = print) -> Project:
-    """Read and check the sources, the term base and the memory."""
+    """Read and check the sources, the term base and the memory (bringing the MkDocs configuration
+    of the editions up to date first: the public address is read from it)."""
+    eds = editions()
+    write_atomic(root / MKDOCS_EDITIONS, mkdocs_editions(eds))
     documents = load_all(root / "seeds", warn=warn)
     glossary = load_glossary(root / "glossary")
     errors, _ = check(glossary, [], traps=False)  # traps: `python -m scripts glossary` and the tests
     if errors:
         raise SourceError(root / "glossary", "invalid term base:\n" + "\n".join(errors))
     docs = [doc for doc, _ in documents]
-    memory = {doc.meta.slug: lookup(synced_memory(root, "en", doc)[1]) for doc in docs}
+    memory = {lang: {doc.meta.slug: lookup(synced_memory(root, lang, doc)[1]) for doc in docs}
+              for lang in dict.fromkeys(ed.target for ed in eds if ed.translated)}
     sources = {doc.meta.source_file: (root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
     about = (root / "docs" / "about.md").read_text(encoding="utf-8")
     return Project(root, documents, glossary, memory, sources, about, site_url(root))
@@ -115,6 +129,7 @@ def build(root: Path, annotate: str = "first", warn: Callable[..., None] = print
     project, changed = pages(root, annotate, warn=warn)
     print(f"pages: {len(project.docs)} documents, {len(project.glossary.terms)} terms, {len(changed)} files changed",
           file=sys.stdout)
-    build_site(root, root / "site", render_not_found(editions(), project.site_url))
+    eds = editions()
+    build_site(root, root / "site", render_not_found(eds, project.site_url), eds)
     write_atomic(stamp, current)
     return f"site: built {root / 'site'}"

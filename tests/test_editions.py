@@ -155,3 +155,36 @@ def test_the_404_page_speaks_every_edition(built_site):
     html = read(built_site, "404.html")
     for lang, href in (("zh-Hans", "/jiangmen-reader/"), ("en", "/jiangmen-reader/en/"), ("zh-Hant", "/jiangmen-reader/zh-Hant/")):
         assert f'<p lang="{lang}">' in html and f'href="{href}"' in html
+
+
+TOY_EDITION = '''
+EDITIONS.append(lambda: Edition("es", "es", "Español", "es", "es_ES", dict(EN_LABELS, home_title="Lector de Jiangmen"),
+                                NOTE_KINDS["en"], KINDS["en"], CATEGORY_NAMES["en"], target="es"))
+'''
+
+
+def test_a_new_edition_is_one_entry_and_one_po_folder(tmp_path):
+    """A second target language (Spanish, for Jiangmen's diaspora in Latin America): one entry in
+    scripts/editions.py (a toy one, with the English interface strings) and one PO folder, which
+    `translate` creates. The site then has the edition in its own folder, language, menu, search
+    and feed, and shows its memory's text where it has one and "pending" elsewhere."""
+    root = copy_project(tmp_path)
+    (root / "scripts" / "editions.py").write_text((root / "scripts" / "editions.py").read_text(encoding="utf-8") + TOY_EDITION,
+                                                  encoding="utf-8")
+    run_cli(root, "translate", "--lang", "es", "--engine", "none")
+    po_file = root / "translations" / "es" / f"{SLUGS[0]}.po"
+    po = polib.pofile(str(po_file), wrapwidth=0)
+    entry = next(e for e in po if e.msgctxt == "p-17-2")
+    entry.msgstr, entry.flags = "Acelerar la construcción de proyectos. 4294 mil millones.", ["fuzzy"]
+    po.save(str(po_file))
+    run_cli(root, "build")
+    page = read(root, f"es/documents/{SLUGS[0]}/index.html")
+    assert '<html lang="es"' in page and 'hreflang="es"' in read(root, "index.html")
+    para = re.search(r'<p id="p-17-2"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "Acelerar la construcción" in para
+    assert page.count('data-status="missing"') > 10  # the rest is honestly pending
+    assert any("Acelerar" in r["content"] for r in search_records(root / "site" / "es"))
+    assert "Lector de Jiangmen" in read(root, "es/feed.xml")
+    assert 'content="es_ES"' in page
+    english = read(root, f"en/documents/{SLUGS[0]}/index.html")  # the other editions are as they were
+    assert "Acelerar" not in english and '<html lang="en"' in english

@@ -150,7 +150,7 @@ def test_a_swap_killed_half_way_and_leftovers_of_killed_builds_are_repaired(tmp_
     run_cli(root, "build")
     (root / "site").rename(root / ".site-old-999")  # killed between the two renames
     (root / ".site-abc123").mkdir()  # killed while MkDocs ran
-    build_site(root, root / "site", "<!doctype html><html><head><meta charset=\"utf-8\"></head></html>")
+    build_site(root, root / "site", "<!doctype html><html><head><meta charset=\"utf-8\"></head></html>", editions())
     assert (root / "site" / "index.html").exists()
     assert not list(root.glob(".site-*"))
 

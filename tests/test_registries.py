@@ -1,4 +1,4 @@
-"""Extension points are registries: an editorial operation or a QA check is one function, and
+"""Extension points are registries: an editorial operation, a QA check or an edition is one entry, and
 the README's tables say what the registries hold."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from scripts.editions import editions
 from scripts.ingest.readers import read_blocks
 from scripts.ingest.repairs import OPERATIONS, apply, load_decisions, operation
 from scripts.model import Note
+from scripts.pipeline import MKDOCS_EDITIONS, mkdocs_editions
 from scripts.translate.checks import CHECKS, check, check_entry
 from tests.conftest import ROOT
 
@@ -61,3 +62,10 @@ def test_a_new_check_is_one_registered_function_and_checks_can_be_selected(monke
 @pytest.mark.parametrize("op", sorted(OPERATIONS))
 def test_each_operation_documents_itself(op):
     assert OPERATIONS[op].help and OPERATIONS[op].fields
+
+
+def test_the_mkdocs_configuration_of_the_editions_is_generated_from_them():
+    """mkdocs.yml inherits the editions' i18n block from mkdocs.editions.yml, which the pipeline
+    writes from scripts/editions.py; the committed copy is what it writes."""
+    assert (ROOT / MKDOCS_EDITIONS).read_text(encoding="utf-8") == mkdocs_editions(editions())
+    assert f"INHERIT: {MKDOCS_EDITIONS}" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

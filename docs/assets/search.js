@@ -1,7 +1,8 @@
 /* Search: Pagefind's search dialog, on the index of the edition being read.
  *
  * Each edition has its own Pagefind bundle at <edition root>/pagefind/ (scripts/search.py); the page
- * names its edition root in <meta name="search-root">, relative to itself. The bundle is resolved to
+ * names its edition root in <meta name="search-root">, relative to itself, and the language of the
+ * dialog's strings (scripts/editions.py, `search_ui`). The bundle is resolved to
  * an absolute URL, and result links are made under the edition root, so the site works from any
  * sub-path (GitHub Pages' /<repository>/). Nothing loads until the page is ready, and the index
  * itself only on the first query, in small chunks.
@@ -13,7 +14,7 @@
   if (!meta || !header) return;
   var root = new URL(meta.getAttribute("content").replace(/\/?$/, "/"), document.baseURI);
   var bundle = root.href + "pagefind/";
-  var lang = { "zh-Hans": "zh-cn", "zh-Hant": "zh-tw" }[document.documentElement.lang] || document.documentElement.lang;
+  var lang = meta.getAttribute("data-lang") || document.documentElement.lang;
 
   var style = document.createElement("link");
   style.rel = "stylesheet";

@@ -25,10 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..datafiles import umask, write_atomic
+from ..editions import Edition
 from .search import SearchIndexError, index_site
 
 GENERATED = ("documents", "sources", "parallel", "figures", "data", "archive")
-FOLDER_EDITIONS = ("en", "zh-Hant")  # editions built in a folder of their own
 
 
 def write_docs(docs: Path, files: dict[str, str | bytes]) -> list[str]:
@@ -87,14 +87,14 @@ def _recover(root: Path, site: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def build_site(root: Path, site: Path, not_found: str) -> None:
+def build_site(root: Path, site: Path, not_found: str, eds: list[Edition]) -> None:
     """Run `mkdocs build --strict` into a temporary folder, finish it, then swap it in for `site/`."""
     with build_lock(root):
         _recover(root, site)
-        _build_and_swap(root, site, not_found)
+        _build_and_swap(root, site, not_found, eds)
 
 
-def _build_and_swap(root: Path, site: Path, not_found: str) -> None:
+def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition]) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -103,9 +103,9 @@ def _build_and_swap(root: Path, site: Path, not_found: str) -> None:
         if result.returncode != 0:
             raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
         (tmp / "404.html").write_text(not_found, encoding="utf-8")
-        finish_pages(tmp, FOLDER_EDITIONS)
+        finish_pages(tmp, eds)
         try:
-            index_site(tmp, FOLDER_EDITIONS)
+            index_site(tmp, [ed.folder for ed in eds if ed.folder])
         except SearchIndexError as error:
             raise BuildError(f"{error}\n{site} left as it was") from None
         tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
@@ -137,20 +137,27 @@ def content_security_policy(html: str) -> str:
     return CSP.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def finish_pages(site: Path, folders: tuple[str, ...]) -> None:
-    """One pass over the pages MkDocs wrote: `zh-Hans` where Material writes `zh` (in `<html lang>`
-    and hreflang), and a Content-Security-Policy."""
+def finish_pages(site: Path, eds: list[Edition]) -> None:
+    """One pass over the pages MkDocs wrote: an edition's `html_lang` where MkDocs writes its locale
+    (`zh-Hans` for `zh`, in `<html lang>` and hreflang), and a Content-Security-Policy."""
+    renamed = [ed for ed in eds if ed.code != ed.html_lang]
+    folders = tuple(ed.prefix for ed in eds if ed.folder)
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
         html = page.read_text(encoding="utf-8")
-        patched = html.replace('hreflang="zh"', 'hreflang="zh-Hans"')
-        if not rel.startswith(tuple(f + "/" for f in folders)):
-            patched = patched.replace('<html lang="zh"', '<html lang="zh-Hans"', 1)
+        patched = html
+        for ed in renamed:
+            patched = patched.replace(f'hreflang="{ed.code}"', f'hreflang="{ed.html_lang}"')
+            if rel.startswith(ed.prefix) and (ed.folder or not rel.startswith(folders)):
+                patched = patched.replace(f'<html lang="{ed.code}"', f'<html lang="{ed.html_lang}"', 1)
         policy = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(patched)}">'
         patched = patched.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + policy, 1)
         if patched != html:
             page.write_text(patched, encoding="utf-8")
     sitemap = site / "sitemap.xml"
     if sitemap.exists():  # MkDocs ships a compressed copy: keep it the same
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace('hreflang="zh"', 'hreflang="zh-Hans"'), encoding="utf-8")
+        text = sitemap.read_text(encoding="utf-8")
+        for ed in renamed:
+            text = text.replace(f'hreflang="{ed.code}"', f'hreflang="{ed.html_lang}"')
+        sitemap.write_text(text, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))

@@ -21,7 +21,7 @@ def _timestamp(date: str) -> str:
 
 def render_feed(docs: list[Document], ed: Edition, site_url: str, title: str) -> str:
     """Atom XML for one edition; `site_url` ends with a slash."""
-    base = site_url + ("" if ed.code == "zh" else f"{ed.code}/")
+    base = site_url + ed.prefix
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": ed.html_lang})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title

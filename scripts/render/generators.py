@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..editions import Edition, editions, to_traditional
+from ..editions import Edition, editions
 from ..glossary import Glossary
 from ..model import Document
 from .archive import NEWEST, render_archive
@@ -22,20 +22,23 @@ def doc_path(doc: Document) -> str:
     return f"documents/{doc.meta.slug}.md"
 
 
-def with_data(glossary: Glossary, memory: dict[str, dict[str, tuple[str, str]]], first_only: bool) -> list[Edition]:
-    """The editions, given the term base, the English memory and how often to annotate a term."""
-    return [replace(ed, glossary=glossary, memory=memory if ed.translated else {}, first_only=first_only)
+def with_data(glossary: Glossary, memory: dict[str, dict[str, dict[str, tuple[str, str]]]], first_only: bool) -> list[Edition]:
+    """The editions, given the term base, the memory of each target language and how often to annotate a term."""
+    return [replace(ed, glossary=glossary, memory=memory.get(ed.target, {}) if ed.translated else {}, first_only=first_only)
             for ed in editions()]
 
 
 def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary,
-               memory: dict[str, dict[str, tuple[str, str]]], site_url: str,
+               memory: dict[str, dict[str, dict[str, tuple[str, str]]]], site_url: str,
                first_only: bool = True) -> dict[str, str | bytes]:
-    """Every generated file: pages of every edition, the raw sources, figures data, feeds."""
+    """Every generated file: pages of every edition, the raw sources, figures data, feeds.
+
+    The side-by-side view pairs the source with a translated edition: its own in a translated
+    edition, else the first one; the Chinese column is in the edition's own script."""
     files: dict[str, str | bytes] = {}
     found = occurrences(docs, glossary)
     eds = with_data(glossary, memory, first_only)
-    simplified, english = eds[0], next(e for e in eds if e.translated)
+    source, first_target = eds[0], next(e for e in eds if e.translated)
     figures = {doc.meta.slug: extract(doc, glossary) for doc in docs}
     for ed in eds:
         sfx = ed.suffix
@@ -47,16 +50,18 @@ def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glos
                                                                  figures_href=f"../figures/{slug}.md")
             files[f"figures/{slug}{sfx}.md"] = render_figures(doc, figures[slug], ed, document_href=f"../../documents/{slug}/",
                                                               data_href=f"../data/{slug}-figures.json")
-            chinese = simplified if ed.translated else ed
-            files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, english, document_href=f"../../documents/{slug}/")
+            chinese, target = (source, ed) if ed.translated else (ed, first_target)
+            files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, target, document_href=f"../../documents/{slug}/")
         files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path, newest=NEWEST, all_href="documents/index.md")
         for path, page in render_archive(docs, ed, lambda d, up: up + doc_path(d)).items():
             files[f"{path}{sfx}.md"] = page
         files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
-        files[f"translation-status{sfx}.md"] = render_status(docs, ed, english, href=doc_path)
+        files[f"translation-status{sfx}.md"] = render_status(docs, ed, ed if ed.translated else first_target, href=doc_path)
         files[f"feed{sfx}.xml"] = render_feed(docs, ed, site_url, ed.labels["home_title"])
         files[f"data/terms-{ed.html_lang}.json"] = terms_json(glossary, ed)
-    files["about.zh-Hant.md"] = to_traditional(about)
+    for ed in eds[1:]:
+        if not ed.translated:  # a Chinese edition's about page is converted; a translated one's is written by hand
+            files[f"about{ed.suffix}.md"] = ed.convert(about)
     for doc in docs:
         files[f"sources/{doc.meta.source_file}"] = sources[doc.meta.source_file]
         files[f"data/{doc.meta.slug}-figures.json"] = figures_json(figures[doc.meta.slug])

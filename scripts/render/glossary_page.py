@@ -77,7 +77,7 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
     else:
         heading = f"{chinese} {pinyin}"
         rows = [("term_en", f'<span lang="en">{english}</span>')]
-    if ed.code == "zh-Hant":
+    if ed.convert is to_traditional:
         rows.append(("term_hans", f'<span lang="zh-Hans">{esc(t.zh)}</span>'))
     else:  # the Traditional form comes from the same conversion as the Traditional edition
         rows.append(("term_hant", f'<span lang="zh-Hant">{esc(to_traditional(t.zh))}</span>'))

@@ -25,7 +25,7 @@ def render_not_found(editions: list[Edition], site_url: str) -> str:
     root = urlsplit(site_url).path or "/"
     links = "".join(
         f'<p lang="{ed.html_lang}">{esc(ed.labels["not_found"])} '
-        f'<a href="{root}{"" if ed.code == "zh" else ed.code + "/"}">{esc(ed.labels["home_title"])}</a></p>'
+        f'<a href="{root}{ed.prefix}">{esc(ed.labels["home_title"])}</a></p>'
         for ed in editions)
     return ('<!doctype html>\n<html lang="zh-Hans">\n<head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'

@@ -1,4 +1,4 @@
-"""The translation status page: coverage of every document in the memory."""
+"""The translation status page: coverage of every document in the memory of a target language."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from ..translate.translation import STATUSES
 from .markup import esc, front_matter, md_heading, texts_for
 
 
-def render_status(docs: list[Document], ed: Edition, english: Edition, href: Callable[[Document], str]) -> str:
+def render_status(docs: list[Document], ed: Edition, target: Edition, href: Callable[[Document], str]) -> str:
     L = ed.labels
     out = front_matter(title=L["status_title"]) + [f"# {md_heading(L['status_title'])}", "", esc(L["status_intro"]), "",
            "| " + " | ".join([L["status_doc"], *(L[s] for s in STATUSES), L["total"]]) + " |",
            "|---|" + "---:|" * (len(STATUSES) + 1)]
     totals = dict.fromkeys(STATUSES, 0)
     for doc in docs:
-        c = texts_for(doc, english).coverage(doc)
+        c = texts_for(doc, target).coverage(doc)
         for k in totals:
             totals[k] += c[k]
         title = texts_for(doc, ed).plain("meta:title", doc.meta.title)

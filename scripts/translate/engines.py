@@ -89,6 +89,7 @@ class Settings:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     glossary_mode: str = "substitute"  # substitute approved renderings before sending, or only "check" after
     give_up_after: int = 3  # entries failing in a row before the run stops (a provider that is down)
+    lang: str = "en"  # the target language: a translated edition's `target`
 
     def __post_init__(self) -> None:
         self.engine = resolve_engine(self.engine)
@@ -98,26 +99,29 @@ class Settings:
             raise EngineError(f"glossary_mode must be substitute or check, not {self.glossary_mode!r}")
 
 
+REGIONAL = {"en": "en-GB"}  # where a provider takes a regional variant: British spelling, as the glossary's
+
+
 def make_translator(settings: Settings) -> BaseTranslator:
     """The deep-translator object for the configured provider; API keys come from the environment only."""
     name = settings.engine
     if name in KEYS and not os.environ.get(KEYS[name]) and not (name == "libre" and settings.base_url):
         raise EngineError(f"engine {name!r} needs the environment variable {KEYS[name]}")
     if name == "google":
-        translator = GoogleTranslator(source="zh-CN", target="en")
+        translator = GoogleTranslator(source="zh-CN", target=settings.lang)
         if settings.base_url:
             translator._base_url = settings.base_url  # deep-translator's endpoint, overridable for a stand-in
         return translator
     if name == "mymemory":
-        return MyMemoryTranslator(source="zh-CN", target="en-GB")
+        return MyMemoryTranslator(source="zh-CN", target=REGIONAL.get(settings.lang, settings.lang))
     if name == "libre":  # deep-translator joins its path to the URL without a slash: give it one
         url = settings.base_url.rstrip("/") + "/" if settings.base_url else None
-        return LibreTranslator(source="zh", target="en", api_key=os.environ.get(KEYS["libre"], "-"),
+        return LibreTranslator(source="zh", target=settings.lang, api_key=os.environ.get(KEYS["libre"], "-"),
                                custom_url=url, use_free_api=not settings.base_url)
     if name == "deepl":
-        return DeeplTranslator(source="zh", target="en-GB", api_key=os.environ[KEYS["deepl"]], use_free_api=True)
+        return DeeplTranslator(source="zh", target=REGIONAL.get(settings.lang, settings.lang), api_key=os.environ[KEYS["deepl"]], use_free_api=True)
     if name == "microsoft":
-        return MicrosoftTranslator(source="zh-Hans", target="en", api_key=os.environ[KEYS["microsoft"]],
+        return MicrosoftTranslator(source="zh-Hans", target=settings.lang, api_key=os.environ[KEYS["microsoft"]],
                                    region=os.environ.get("MICROSOFT_REGION"))
     raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
 
