@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,27 +68,35 @@ class Glossary:
         forms = sorted(self.by_english, key=len, reverse=True)
         self.english = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w-])") if forms else None
         self.tokenizer = jieba.Tokenizer()
+        self._found: dict[str, list[Match]] = {}
         for form in self.by_form:
             self.tokenizer.add_word(form)  # jieba's own suggested frequency: enough to keep the form
             # whole, not enough to cut it out of a longer dictionary word (新会 stays inside 新会员)
 
     def find(self, text: str) -> list[Match]:
-        """Every occurrence, longest form first, on jieba word boundaries."""
+        """Every occurrence, longest form first, on jieba word boundaries.
+
+        A paragraph is looked up by several stages (occurrences, key figures, each Chinese
+        edition), so each text is segmented once and its matches kept."""
         if not self.by_form:
             return []
-        bounds = {0, len(text)}
-        for _, start, end in self.tokenizer.tokenize(text):
-            bounds.update((start, end))
-        matches, i = [], 0
-        while i < len(text):
-            for size in range(min(self.longest, len(text) - i), 1, -1):
-                term = self.by_form.get(text[i:i + size])
-                if term and i in bounds and i + size in bounds:
-                    matches.append(Match(i, i + size, term))
-                    i += size
+        if text not in self._found:
+            self._found[text] = self._find(text)
+        return list(self._found[text])
+
+    def _find(self, text: str) -> list[Match]:
+        cuts = sorted({0, len(text)} | {edge for _, start, end in self.tokenizer.tokenize(text) for edge in (start, end)})
+        matches: list[Match] = []
+        free = 0  # matches do not overlap: the first position not inside one
+        for k, start in enumerate(cuts):
+            if start < free:
+                continue
+            for end in reversed(cuts[k + 1:bisect_right(cuts, start + self.longest)]):  # longest first
+                term = self.by_form.get(text[start:end]) if end - start >= 2 else None
+                if term:
+                    matches.append(Match(start, end, term))
+                    free = end
                     break
-            else:
-                i += 1
         return matches
 
     def find_english(self, text: str) -> list[Match]:

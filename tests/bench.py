@@ -5,9 +5,13 @@ from real text only: the two seeds and the texts of tests/corpus, cycled, each c
 file name, date and title line and its paragraphs in another order, and a translation memory
 with an English draft for every unit, so every edition is complete. Each run calls the pipeline
 in-process (scripts/pipeline.py) and measures, per N: our pipeline's time, the MkDocs build's
-time, the post-processing, peak memory, the site's size and files, the search bytes a reader
-downloads for one query, a document page's weight (HTML + CSS + JS, gzip), a rebuild with
-nothing changed and a rebuild with one document changed. It prints a table, writes
+time of the same Markdown, a plain Material build of the same Markdown without our additions (no
+templates, assets, editions or post-processing: what a user would otherwise have), the
+post-processing (policy, search indexes), peak memory, the site's size and files, what one query
+costs a reader in headless Chromium (bytes fetched for it and time from the last keystroke to the
+first result), a document page's weight (HTML + CSS + JS, gzip) against the plain Material page
+plus our own CSS and JavaScript, a rebuild with nothing changed and a rebuild with one document
+changed. It prints a table, writes
 bench/results.json (one record per N, named fields with units) and exits 1 if a target is
 missed. A 1,000-document run takes about half an hour on 2 cores.
 """
@@ -20,6 +24,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,9 +32,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 from scripts import pipeline
 from scripts.translate.translation import fill, save
-from tests.conftest import ROOT, copy_project
+from tests.browser import browser_page
+from tests.conftest import ROOT, copy_project, serve
 
 RESULTS = ROOT / "bench" / "results.json"
 TARGETS = {  # field: (limit, what it is measured against)
@@ -39,7 +47,11 @@ TARGETS = {  # field: (limit, what it is measured against)
     "no_change_share": (0.10, "no-change rebuild / full build"),
     "one_change_share_at_1000": (0.05, "one-document rebuild / full build at N=1000"),
     "search_mb_per_query_at_1000": (1.0, "bytes a reader downloads for one query at N=1000, MB"),
+    "search_first_result_ms_at_1000": (300.0, "last keystroke to first result at N=1000, headless Chromium, ms"),
+    "page_weight_over_plain_kb": (0.0, "document page (gzip) minus a plain Material page plus our CSS and JS, KB"),
 }
+QUERY = "营商环境"
+OURS = ("site.css", "search.js", "terms.js", "language-switch.js", "table-sort.js")  # our own assets
 
 
 def _texts() -> list[str]:
@@ -83,6 +95,54 @@ def _gzip(path: Path) -> int:
     return len(gzip.compress(path.read_bytes()))
 
 
+def plain_material(root: Path, dest: Path) -> float:
+    """Seconds for a plain Material build of the same docs/: Material's own search, no templates,
+    assets, editions or post-processing of ours."""
+    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8").split("INHERIT:")[0].replace("!ENV", ""))
+    config = {"site_name": "plain", "docs_dir": str(root / "docs"), "site_dir": str(dest), "theme": {"name": "material"},
+              "markdown_extensions": ours["markdown_extensions"], "plugins": ["search"]}
+    path = root / "mkdocs.plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)], cwd=root, check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    elapsed = time.perf_counter() - start
+    path.unlink()
+    return elapsed
+
+
+def page_weight(site: Path, page: Path, assets: list[Path]) -> float:
+    return (_gzip(page) + sum(_gzip(a) for a in assets)) / 1e3
+
+
+def query_cost(site: Path, path: str) -> tuple[float, float, float]:
+    """What one query costs a reader in headless Chromium, on a fresh page: MB fetched for it (the
+    search code and the index chunks, as the browser fetches them), and ms from the last keystroke
+    to the first result, typed the moment the dialog opens (cold) and typed after it has been open
+    a second (the dialog starts loading search when it opens, as a reader starts typing)."""
+    fetched: list[int] = []
+    times = []
+    with serve(site) as url, browser_page() as page:
+        for wait in (0, 1000):
+            page.goto(url + path)
+            page.wait_for_load_state("load")
+            if wait == 0:
+                page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+            page.locator("pagefind-modal-trigger button").wait_for()
+            page.keyboard.press("/")
+            box = page.locator("pagefind-modal input")
+            box.wait_for()
+            page.wait_for_timeout(wait)
+            start = time.perf_counter()
+            box.fill(QUERY)
+            page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=30000)
+            times.append((time.perf_counter() - start) * 1000)
+            page.wait_for_timeout(500)  # the rest of the first page of results
+            if wait == 0:
+                megabytes = sum(fetched) / 1e6
+    return megabytes, times[0], times[1]
+
+
 def measure(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_project(Path(tmp), n)
@@ -108,22 +168,29 @@ def measure(n: int) -> dict[str, float]:
         start = time.perf_counter()
         pipeline.build(root, warn=quiet)
         one_change_s = time.perf_counter() - start
-        page = site / "documents" / "2026-jiangmen-government-work-report" / "index.html"
-        assets = [*site.glob("assets/stylesheets/main.*.min.css"), site / "assets" / "site.css",
-                  *site.glob("assets/javascripts/bundle.*.min.js"), *site.glob("assets/*.js")]
-        index = max((site / p / "search" / "search_index.json" for p in ("", "en", "zh-Hant")), key=lambda p: p.stat().st_size)
-        worker = next(site.glob("assets/javascripts/workers/search.*.min.js"))
+        doc = "documents/2026-jiangmen-government-work-report/index.html"
+        material = [*site.glob("assets/stylesheets/main.*.min.css"), *site.glob("assets/javascripts/bundle.*.min.js")]
+        ours = [site / "assets" / name for name in OURS]
+        plain = Path(tmp) / "plain-material"
+        plain_s = plain_material(root, plain)
+        plain_kb = page_weight(plain, plain / doc, [*plain.glob("assets/stylesheets/main.*.min.css"),
+                                                    *plain.glob("assets/javascripts/bundle.*.min.js")])
+        shutil.rmtree(plain)
+        search_mb, cold_ms, search_ms = query_cost(site, "/" + doc.removesuffix("index.html"))
         files = sum(1 for p in site.rglob("*") if p.is_file())
         return {
             "documents": n, "pipeline_s": round(pipeline_s, 1), "mkdocs_s": round(mkdocs_s, 1),
+            "plain_material_s": round(plain_s, 1),
             "post_processing_s": round(max(0.0, build_s - pipeline_s - mkdocs_s), 1), "full_build_s": round(build_s, 1),
             "no_change_rebuild_s": round(no_change_s, 2), "one_change_rebuild_s": round(one_change_s, 1),
             "peak_memory_mb": round(max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024),
             "site_mb": round(_size(site) / 1e6, 1), "site_mb_per_doc": round(_size(site) / 1e6 / n, 3), "files": files,
-            "search_mb_per_query": round((index.stat().st_size + worker.stat().st_size) / 1e6, 2),
-            "search_gzip_mb_per_query": round((_gzip(index) + _gzip(worker)) / 1e6, 2),
-            "page_kb_gzip": round((_gzip(page) + sum(_gzip(a) for a in assets)) / 1e3, 1),
-            "page_html_kb": round(page.stat().st_size / 1e3, 1),
+            "search_mb_per_query": round(search_mb, 2), "search_first_result_ms": round(search_ms),
+            "search_cold_first_result_ms": round(cold_ms),
+            "page_kb_gzip": round(page_weight(site, site / doc, material + ours), 1),
+            "plain_page_kb_gzip": round(plain_kb, 1),
+            "ours_kb_gzip": round(sum(_gzip(a) for a in ours) / 1e3, 1),
+            "page_html_kb": round((site / doc).stat().st_size / 1e3, 1),
         }
 
 
@@ -134,6 +201,7 @@ def verdicts(records: list[dict[str, float]]) -> dict[str, tuple[float, bool]]:
     found: dict[str, float] = {
         "pipeline_share_of_mkdocs": max(r["pipeline_s"] / r["mkdocs_s"] for r in records),
         "no_change_share": max(r["no_change_rebuild_s"] / r["full_build_s"] for r in records),
+        "page_weight_over_plain_kb": max(r["page_kb_gzip"] - r["plain_page_kb_gzip"] - r["ours_kb_gzip"] for r in records),
     }
     if 10 in by_n and max(by_n) > 10:
         found["site_mb_per_doc_growth"] = largest["site_mb_per_doc"] / by_n[10]["site_mb_per_doc"]
@@ -141,6 +209,7 @@ def verdicts(records: list[dict[str, float]]) -> dict[str, tuple[float, bool]]:
         found["site_mb_at_1000"] = by_n[1000]["site_mb"]
         found["one_change_share_at_1000"] = by_n[1000]["one_change_rebuild_s"] / by_n[1000]["full_build_s"]
         found["search_mb_per_query_at_1000"] = by_n[1000]["search_mb_per_query"]
+        found["search_first_result_ms_at_1000"] = by_n[1000]["search_first_result_ms"]
     return {k: (round(v, 3), v <= TARGETS[k][0]) for k, v in found.items()}
 
 
