@@ -30,17 +30,22 @@ def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query
             assert not any("/zh-Hant/" in hit for hit in hits)
 
 
-@pytest.mark.parametrize("query", ["中微子", "营商环境", "一般公共预算"])
-def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, query):
+@pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("", "一般公共预算"), ("", "百千万工程"),
+                                            ("", "千万"), ("", "跻身"), ("/zh-Hant", "百千萬工程"), ("/zh-Hant", "預算")])
+def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, edition, query):
     """A Chinese query is searched as words, not as characters: every result holds the whole query
-    (营商环境 is not 营商 or 环境), and every page that holds it is found."""
+    (营商环境 is not 营商 or 环境), and every page that holds it is found, however the reader's browser
+    cuts the query into words (百千万工程, 千万 and 跻身 were missed before scripts/publish/search.py
+    gave Pagefind the text's characters and character pairs)."""
     with browser_page() as page:
-        page.goto(site_url + "/")
+        page.goto(site_url + edition + "/")
         hits = {urlparse(hit).path for hit in search(page, query)}  # the results loaded so far
         found = int(re.search(r"\d+", page.locator("pagefind-modal pagefind-summary").inner_text()).group())
     site = built_site / "site"
-    pages = {p: article_text(p.read_text(encoding="utf-8")) for p in site.glob("**/index.html")
-             if not p.relative_to(site).as_posix().startswith(("en/", "zh-Hant/", "parallel/"))}
+    root = site / edition.strip("/")
+    others = ("en/", "zh-Hant/", "parallel/") if not edition else ("parallel/",)
+    pages = {p: article_text(p.read_text(encoding="utf-8")) for p in root.glob("**/index.html")
+             if not p.relative_to(root).as_posix().startswith(others)}
     holding = {p for p, text in pages.items() if query in text}
     assert hits and all(query in pages[site / hit.strip("/") / "index.html"] for hit in hits), hits
     assert found == len(holding), (found, sorted(str(p.relative_to(site)) for p in holding))
