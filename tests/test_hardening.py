@@ -32,7 +32,7 @@ from scripts.render.document import Links, render_document
 from scripts.render.glossary_page import render_glossary
 from scripts.translate.engines import EngineError, clean_answer
 from scripts.translate.translation import load as load_po
-from tests.browser import browser_page, search
+from tests.browser import search
 from tests.conftest import ROOT, copy_project, run_cli, serve
 from tests.htmltext import search_records, visible_text
 
@@ -242,7 +242,7 @@ def test_hostile_text_stays_text_in_feeds_and_search_indexes(hostile_site):
         assert "<script>" not in (site / prefix / "feed.xml").read_text(encoding="utf-8")
 
 
-def test_hostile_text_found_by_search_is_shown_as_text(hostile_site):
+def test_hostile_text_found_by_search_is_shown_as_text(hostile_site, browser_page):
     """Search results are made in the reader's browser from the index: a hostile title and body
     found by a query are shown as text, and nothing runs."""
     dialogs: list[str] = []
