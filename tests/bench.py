@@ -36,7 +36,7 @@ import yaml
 
 from scripts import pipeline
 from scripts.translate.translation import fill, save
-from tests.browser import browser_page
+from tests.browser import chromium, new_page
 from tests.conftest import ROOT, copy_project, serve
 
 RESULTS = ROOT / "bench" / "results.json"
@@ -124,7 +124,7 @@ def query_cost(site: Path, path: str) -> tuple[float, float, float]:
     a second (the dialog starts loading search when it opens, as a reader starts typing)."""
     fetched: list[int] = []
     times = []
-    with serve(site) as url, browser_page() as page:
+    with serve(site) as url, chromium() as browser, new_page(browser) as page:
         for wait in (0, 1000):
             page.goto(url + path)
             page.wait_for_load_state("load")

@@ -1,11 +1,16 @@
-"""Headless Chromium for tests: Debian's /usr/bin/chromium driven by Playwright."""
+"""Headless Chromium for tests: Debian's /usr/bin/chromium driven by Playwright.
+
+One browser per test session (`chromium`, started by the `browser_page` fixture in conftest);
+each test gets a page in a fresh browser context of its own: no cookies, storage or cache shared.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -14,13 +19,23 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @contextmanager
-def browser_page(width: int = 1280, height: int = 900):
+def chromium() -> Iterator[Browser]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            yield browser.new_page(viewport={"width": width, "height": height})
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def new_page(browser: Browser, width: int = 1280, height: int = 900) -> Iterator[Page]:
+    """A page in a new, empty browser context (as a new incognito window is)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def search(page: Page, query: str) -> list[str]:

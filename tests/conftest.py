@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import chromium, new_page
+
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")  # the stand-in servers are local, whatever proxy is set
 
@@ -58,6 +60,19 @@ def site_url(built_site):
     """The built site served over HTTP on 127.0.0.1 (search needs a real server)."""
     with serve(built_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    """One headless Chromium for the whole session (started when a browser test first needs it)."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser_page(_chromium):
+    """`with browser_page(width, height) as page`: a page in a fresh browser context of the session's Chromium."""
+    return functools.partial(new_page, _chromium)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import browser_page, screenshot, search
+from tests.browser import screenshot, search
 from tests.htmltext import article_text
 
 REPORT = "/documents/2026-jiangmen-government-work-report/"
@@ -19,7 +19,7 @@ PHONE, DESKTOP = 375, 1280
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("/zh-Hant", "中微子"),
                                             ("/zh-Hant", "營商環境"), ("/en", "neutrino"), ("/en", "neutrinos"),
                                             ("/en", "revitalizing")])
-def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query):
+def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query, browser_page):
     with browser_page() as page:
         page.goto(site_url + edition + "/")
         hits = search(page, query)
@@ -32,7 +32,7 @@ def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query
 
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("", "一般公共预算"), ("", "百千万工程"),
                                             ("", "千万"), ("", "跻身"), ("/zh-Hant", "百千萬工程"), ("/zh-Hant", "預算")])
-def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, edition, query):
+def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, edition, query, browser_page):
     """A Chinese query is searched as words, not as characters: every result holds the whole query
     (营商环境 is not 营商 or 环境), and every page that holds it is found, however the reader's browser
     cuts the query into words (百千万工程, 千万 and 跻身 were missed before scripts/publish/search.py
@@ -51,7 +51,7 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
     assert found == len(holding), (found, sorted(str(p.relative_to(site)) for p in holding))
 
 
-def test_switching_language_lands_on_the_same_page_and_paragraph(site_url):
+def test_switching_language_lands_on_the_same_page_and_paragraph(site_url, browser_page):
     with browser_page() as page:
         page.goto(site_url + REPORT + "#p-17-2")
         page.locator(".md-header__option .md-select").hover()
@@ -65,7 +65,7 @@ def test_switching_language_lands_on_the_same_page_and_paragraph(site_url):
         expect(page.locator("#p-17-2 strong.runin")).to_have_text("加快推進項目建設。")
 
 
-def test_report_page_shows_header_run_in_headings_and_notes(site_url):
+def test_report_page_shows_header_run_in_headings_and_notes(site_url, browser_page):
     with browser_page() as page:
         page.goto(site_url + REPORT)
         assert "江门市人民政府" in page.locator(".doc-header").inner_text()
@@ -75,7 +75,7 @@ def test_report_page_shows_header_run_in_headings_and_notes(site_url):
         screenshot(page, "report-desktop")
 
 
-def test_paragraph_permalink_appears_on_hover(site_url):
+def test_paragraph_permalink_appears_on_hover(site_url, browser_page):
     with browser_page() as page:
         page.goto(site_url + REPORT + "#p-17-2")
         para = page.locator("#p-17-2")
@@ -85,7 +85,7 @@ def test_paragraph_permalink_appears_on_hover(site_url):
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])
-def test_glossary_tooltips_open_on_hover_and_keyboard_focus(site_url, how):
+def test_glossary_tooltips_open_on_hover_and_keyboard_focus(site_url, how, browser_page):
     with browser_page() as page:
         page.goto(site_url + "/en" + REPORT)
         term = page.locator('a.term[data-term="juno"]').first
@@ -101,7 +101,7 @@ def test_glossary_tooltips_open_on_hover_and_keyboard_focus(site_url, how):
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_parallel_view_shows_twins_side_by_side_or_stacked(site_url, width):
+def test_parallel_view_shows_twins_side_by_side_or_stacked(site_url, width, browser_page):
     with browser_page(width=width) as page:
         page.goto(site_url + "/parallel/2026-jiangmen-government-work-report/#p-17-1")
         pair = page.locator("#p-17-1")
@@ -118,14 +118,14 @@ def test_parallel_view_shows_twins_side_by_side_or_stacked(site_url, width):
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("edition", ["", "/en", "/zh-Hant"])
-def test_report_reads_well_at_phone_and_desktop_widths(site_url, width, edition):
+def test_report_reads_well_at_phone_and_desktop_widths(site_url, width, edition, browser_page):
     with browser_page(width=width, height=800) as page:
         page.goto(site_url + edition + REPORT + "#s-17")
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
         screenshot(page, f"report{edition.replace('/', '-')}-{width}")
 
 
-def test_key_figures_table_sorts_and_links_back(site_url):
+def test_key_figures_table_sorts_and_links_back(site_url, browser_page):
     with browser_page() as page:
         page.goto(site_url + "/en/figures/2026-jiangmen-government-work-report/")
         assert page.locator("figure.chart svg").count() == 2
@@ -140,7 +140,7 @@ def test_key_figures_table_sorts_and_links_back(site_url):
         page.wait_for_url("**/en/documents/2026-jiangmen-government-work-report/#p-29-2")
 
 
-def test_the_site_works_under_its_content_security_policy(site_url):
+def test_the_site_works_under_its_content_security_policy(site_url, browser_page):
     """Search, the language switch, tooltips and the figures table run with no CSP violation."""
     violations: list[str] = []
     with browser_page() as page:
@@ -154,7 +154,7 @@ def test_the_site_works_under_its_content_security_policy(site_url):
     assert not violations, violations
 
 
-def test_an_unseen_report_reads_as_a_document_with_its_header(site_url):
+def test_an_unseen_report_reads_as_a_document_with_its_header(site_url, browser_page):
     """A corpus text dropped into seeds/ with no manifest entry: its venue line under the title,
     the guesses in an open editorial note, sections in the table of contents."""
     with browser_page() as page:

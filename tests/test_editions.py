@@ -6,6 +6,7 @@ import re
 import polib
 import pytest
 
+from scripts import pipeline
 from scripts.editions import to_traditional
 from tests.conftest import copy_project, run_cli
 from tests.htmltext import article_text, element_ids, search_records
@@ -102,19 +103,6 @@ def test_translation_status_page_lists_every_document(built_site):
     assert "Report on the Work of the Government" in text and "Jiangmen Daily" in text
 
 
-def test_a_missing_translation_is_shown_as_pending_and_the_build_succeeds(tmp_path):
-    root = copy_project(tmp_path)
-    path = root / "translations" / "en" / f"{SLUGS[0]}.po"
-    po = polib.pofile(str(path))
-    next(e for e in po if e.msgctxt == "p-17-2").msgstr = ""
-    po.save(str(path))
-    run_cli(root, "build")
-    html = read(root, f"en/documents/{SLUGS[0]}/index.html")
-    para = re.search(r'<p id="p-17-2"[^>]*>(.*?)</p>', html, re.S)
-    assert 'data-status="missing"' in para.group(0)
-    assert "Translation pending" in para.group(1) and '<span lang="zh-Hans">争取上级政策性资金创新高' in para.group(1)
-
-
 @pytest.mark.parametrize("simplified, traditional", [
     ("新增2个中国华侨国际文化交流基地", "新增2個中國華僑國際文化交流基地"),  # not 箇中
     ("以学铸魂、以学增智、以学正风、以学促干", "以學鑄魂、以學增智、以學正風、以學促幹"),  # not 促乾
@@ -133,22 +121,36 @@ def test_document_and_side_by_side_pages_convert_a_paragraph_the_same_way(built_
     assert "以學促幹重要要求" in re.sub(r"<[^>]+>", "", pair)
 
 
-def test_english_for_a_paragraph_whose_chinese_changed_is_never_shown(tmp_path):
-    """A reviewed translation of the old Chinese must not stand for the new Chinese."""
-    root = copy_project(tmp_path)
+@pytest.fixture(scope="module")
+def changed_memory(tmp_path_factory):
+    """One build of a copy of the project with two independent changes: the English of p-17-2 is missing,
+    and the Chinese of p-17-1 changed (a new correction) after its English was reviewed."""
+    root = copy_project(tmp_path_factory.mktemp("changed"))
     path = root / "translations" / "en" / f"{SLUGS[0]}.po"
     po = polib.pofile(str(path))
-    entry = next(e for e in po if e.msgctxt == "p-17-1")
-    entry.flags = []  # reviewed
+    next(e for e in po if e.msgctxt == "p-17-2").msgstr = ""
+    next(e for e in po if e.msgctxt == "p-17-1").flags = []  # reviewed
     po.save(str(path))
     decisions = root / "seeds" / "000_fad302a97476cc90.repairs.yaml"
     decisions.write_text(decisions.read_text(encoding="utf-8") + (
         "  - op: correct\n    block: 17\n    from: 4294亿元\n    to: 4394亿元\n    reason: 测试\n"), encoding="utf-8")
-    run_cli(root, "build")
-    para = re.search(r'<p id="p-17-1"[^>]*>(.*?)</p>', read(root, f"en/documents/{SLUGS[0]}/index.html"), re.S)
+    pipeline.build(root)
+    return root
+
+
+def test_a_missing_translation_is_shown_as_pending_and_the_build_succeeds(changed_memory):
+    html = read(changed_memory, f"en/documents/{SLUGS[0]}/index.html")
+    para = re.search(r'<p id="p-17-2"[^>]*>(.*?)</p>', html, re.S)
+    assert 'data-status="missing"' in para.group(0)
+    assert "Translation pending" in para.group(1) and '<span lang="zh-Hans">争取上级政策性资金创新高' in para.group(1)
+
+
+def test_english_for_a_paragraph_whose_chinese_changed_is_never_shown(changed_memory):
+    """A reviewed translation of the old Chinese must not stand for the new Chinese."""
+    para = re.search(r'<p id="p-17-1"[^>]*>(.*?)</p>', read(changed_memory, f"en/documents/{SLUGS[0]}/index.html"), re.S)
     assert 'data-status="missing"' in para.group(0) and "Translation pending" in para.group(1)
     assert "4394亿元" in para.group(1) and "429.4 billion" not in para.group(1)
-    assert "[stale] p-17-1" in run_cli(root, "check").stderr
+    assert "[stale] p-17-1" in run_cli(changed_memory, "check").stderr
 
 
 def test_the_404_page_speaks_every_edition(built_site):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from scripts import pipeline
 from scripts.glossary import Glossary, Term, check, load_glossary
 from scripts.ingest.sources import load_all
 from scripts.model import SourceError
@@ -124,7 +125,7 @@ def test_annotating_every_occurrence_is_a_setting(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)
     page = root / "docs" / "documents" / "2026-jiangmen-government-work-report.md"
-    run_cli(root, "pages")
+    pipeline.pages(root)
     first = page.read_text(encoding="utf-8").count('class="term"')
     run_cli(root, "pages", "--annotate", "all")
     assert page.read_text(encoding="utf-8").count('class="term"') > first * 1.1

@@ -32,7 +32,7 @@ from scripts.render.document import Links, render_document
 from scripts.render.glossary_page import render_glossary
 from scripts.translate.engines import EngineError, clean_answer
 from scripts.translate.translation import load as load_po
-from tests.browser import browser_page, search
+from tests.browser import search
 from tests.conftest import ROOT, copy_project, run_cli, serve
 from tests.htmltext import search_records, visible_text
 
@@ -145,12 +145,25 @@ def test_a_second_build_in_the_same_checkout_is_refused_while_one_runs(tmp_path)
             pass
 
 
+def tiny_mkdocs_project(root: Path) -> Path:
+    """The smallest project `build_site` builds: an mkdocs.yml and a page in each edition's folder."""
+    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    for folder in ("", "en/", "zh-Hant/"):
+        page = root / "docs" / folder / "index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# {folder or 'zh'}\n\n正文。\n", encoding="utf-8")
+    return root
+
+
+NOT_FOUND = "<!doctype html><html><head><meta charset=\"utf-8\"></head></html>"
+
+
 def test_a_swap_killed_half_way_and_leftovers_of_killed_builds_are_repaired(tmp_path):
-    root = copy_project(tmp_path)
-    run_cli(root, "build")
+    root = tiny_mkdocs_project(tmp_path)
+    build_site(root, root / "site", NOT_FOUND, editions())
     (root / "site").rename(root / ".site-old-999")  # killed between the two renames
     (root / ".site-abc123").mkdir()  # killed while MkDocs ran
-    build_site(root, root / "site", "<!doctype html><html><head><meta charset=\"utf-8\"></head></html>", editions())
+    build_site(root, root / "site", NOT_FOUND, editions())
     assert (root / "site" / "index.html").exists()
     assert not list(root.glob(".site-*"))
 
@@ -195,8 +208,11 @@ def injected(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
+def hostile_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One real build (`python -m scripts build`) with hostile text in every input; the project and the run."""
     root = copy_project(tmp_path_factory.mktemp("hostile"))
+    (root / "seeds" / "zz-script.txt").write_text(
+        "测试文件\n\n2026年3月1日，<script>alert('x')</script>这段文字里有一个脚本标签。\n", encoding="utf-8")
     (root / "seeds" / HOSTILE_NAME).write_text("文件\n\n正文<script>alert(2)</script>的一段。\n", encoding="utf-8")
     (root / "seeds" / "title.txt").write_text("标题\n\n各位代表：\n\n正文第一段。\n", encoding="utf-8")
     manifest = root / "seeds" / "manifest.yaml"
@@ -212,8 +228,20 @@ def hostile_site(tmp_path_factory) -> Path:
         entry.msgstr = HOSTILE_ENGLISH if not entry.msgctxt.startswith("meta:title") else "<img src=y onerror=alert(6)>"
         entry.flags = ["fuzzy"]
     po.save(str(po_file))
-    run_cli(root, "build")
-    return root
+    return root, run_cli(root, "build")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_build) -> Path:
+    return hostile_build[0]
+
+
+def test_script_tags_in_a_source_are_shown_as_text(hostile_build):
+    root, result = hostile_build
+    assert "no manifest entry" in result.stderr and "zz-script.txt" in result.stderr
+    html = (root / "site" / "documents" / "zz-script" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;这段文字" in html
 
 
 def test_hostile_text_in_names_titles_manifest_and_translations_is_never_live(hostile_site):
@@ -242,7 +270,7 @@ def test_hostile_text_stays_text_in_feeds_and_search_indexes(hostile_site):
         assert "<script>" not in (site / prefix / "feed.xml").read_text(encoding="utf-8")
 
 
-def test_hostile_text_found_by_search_is_shown_as_text(hostile_site):
+def test_hostile_text_found_by_search_is_shown_as_text(hostile_site, browser_page):
     """Search results are made in the reader's browser from the index: a hostile title and body
     found by a query are shown as text, and nothing runs."""
     dialogs: list[str] = []

@@ -17,6 +17,7 @@ import polib
 import pytest
 import yaml
 
+from scripts import pipeline
 from scripts.translate.translation import load as load_po
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.fake_provider import FakeProvider
@@ -58,7 +59,7 @@ def test_a_new_document_gets_machine_drafts_for_every_unit_and_the_site_shows_th
     assert {p.name: p.read_bytes() for p in (root / "translations" / "en").glob("*.po") if p.name in before} == before
     summary = (root / "translation-summary.md").read_text(encoding="utf-8")
     assert f"| `translations/en/{NEW}.po` | {len(entries)} |" in summary and "untranslated-chinese" in summary
-    run_cli(root, "build")
+    pipeline.build(root)
     html = (root / "site" / "en" / "documents" / NEW / "index.html").read_text(encoding="utf-8")
     statuses = re.findall(r'<p id="p-[^"]+" class="para [^"]*" data-status="(\w+)"', html)
     assert statuses and set(statuses) == {"machine"}
@@ -81,7 +82,7 @@ def test_with_the_provider_down_the_site_builds_and_no_po_file_changes(tmp_path,
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in memory.glob("*.po")} == before  # not even a half-filled new file
     assert "The engine was not available" in (root / "translation-summary.md").read_text(encoding="utf-8")
-    run_cli(root, "build")
+    pipeline.build(root)
     assert "Translation pending" in article_text((root / "site" / "en" / "documents" / NEW / "index.html").read_text(encoding="utf-8"))
 
 

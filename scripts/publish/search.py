@@ -65,14 +65,19 @@ def shadow_page(page: str) -> str | None:
 
 
 def index_edition(root: Path, pages: Iterable[Path]) -> None:
-    """Index these pages of the edition whose root is `root` into `root/pagefind/`."""
+    """Index these pages of the edition whose root is `root` into `root/pagefind/` (no bundle for an
+    edition with nothing to search)."""
     with tempfile.TemporaryDirectory(prefix=".search-", dir=root) as tmp:  # inside the site being built
+        indexed = 0
         for page in pages:
             shadow = shadow_page(page.read_text(encoding="utf-8"))
             if shadow is not None:
                 target = Path(tmp) / page.relative_to(root)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(shadow, encoding="utf-8")
+                indexed += 1
+        if not indexed:  # nothing marked for search (Pagefind refuses an empty index)
+            return
         command = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(root / BUNDLE)]
         for selector in IGNORED:
             command += ["--exclude-selectors", selector]
