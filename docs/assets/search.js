@@ -1,11 +1,11 @@
 /* Search: Pagefind's search dialog, on the index of the edition being read.
  *
- * Each edition has its own Pagefind bundle at <edition root>/pagefind/ (scripts/search.py); the page
+ * Each edition has its own Pagefind bundle at <edition root>/pagefind/ (scripts/publish/search.py); the page
  * names its edition root in <meta name="search-root">, relative to itself, and the language of the
  * dialog's strings (scripts/editions.py, `search_ui`). The bundle is resolved to
  * an absolute URL, and result links are made under the edition root, so the site works from any
- * sub-path (GitHub Pages' /<repository>/). Nothing loads until the page is ready, and the index
- * itself only on the first query, in small chunks.
+ * sub-path (GitHub Pages' /<repository>/). Search loads when the reader reaches for it, and the
+ * index in small chunks per query.
  */
 (function () {
   "use strict";
@@ -30,6 +30,11 @@
   trigger.className = "md-header__search";
   var modal = document.createElement("pagefind-modal");
   modal.setAttribute("reset-on-close", "");
+  // The dialog's default contents, but for the input's wait before it searches: Pagefind waits
+  // 300 ms after each keystroke; a Chinese query arrives whole from the input method, so 80 ms will do.
+  modal.innerHTML = '<pagefind-modal-header><pagefind-input debounce="80"></pagefind-input></pagefind-modal-header>' +
+    "<pagefind-modal-body><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></pagefind-modal-body>" +
+    "<pagefind-modal-footer><pagefind-keyboard-hints></pagefind-keyboard-hints></pagefind-modal-footer>";
   var place = header.querySelector(".md-header__source");
   header.insertBefore(trigger, place);
   document.body.appendChild(config);
@@ -38,4 +43,14 @@
   var script = document.createElement("script");
   script.src = bundle + "pagefind-component-ui.js";
   document.head.appendChild(script);
+
+  // Search itself (its WebAssembly and index entry) loads when the reader reaches for it, not with
+  // every page: on pointing at the search button, focusing it, or pressing "/".
+  function warm() {
+    var components = window.PagefindComponents;
+    if (components) components.getInstanceManager().getInstance("default").triggerLoad();
+  }
+  trigger.addEventListener("pointerenter", warm, { once: true });
+  trigger.addEventListener("focusin", warm, { once: true });
+  document.addEventListener("keydown", function (event) { if (event.key === "/") warm(); }, true);
 })();
