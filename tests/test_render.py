@@ -1,0 +1,82 @@
+"""The units, the document structure and the render stage, in-process on the real seeds and
+corpus (no MkDocs): invariants that hold whatever the texts and the memory say today."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from scripts import pipeline
+from scripts.editions import editions
+from scripts.render.generators import with_data
+from scripts.render.parallel import render_parallel
+from scripts.render.status import render_status
+from scripts.translate.translation import STATUSES
+from scripts.translate.units import units
+from tests.conftest import CORPUS, copy_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> pipeline.Project:
+    root = copy_project(tmp_path_factory.mktemp("render"))
+    for text in CORPUS.glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
+    return pipeline.load(root, warn=lambda *a, **kw: None)
+
+
+@pytest.fixture(scope="module")
+def files(project) -> dict[str, str | bytes]:
+    return pipeline.render(project)
+
+
+def test_units_have_unique_contexts_and_cover_every_paragraph_and_heading(project):
+    for doc in project.docs:
+        contexts = [u.context for u in units(doc)]
+        assert len(contexts) == len(set(contexts)), doc.meta.slug
+        assert {p.id for p in doc.paragraphs() if p.text} <= set(contexts)
+        assert {s.anchor for s in doc.all_sections() if s.title} <= set(contexts)
+
+
+def test_structure_nests_deeper_levels_under_shallower_ones_with_unique_ids(project):
+    for doc in project.docs:
+        ids = [p.id for p in doc.paragraphs()]
+        assert len(ids) == len(set(ids)), doc.meta.slug
+        for top in doc.sections:
+            for section in top.walk():
+                assert all(sub.level > section.level for sub in section.subsections), (doc.meta.slug, section.title)
+
+
+def test_every_edition_gets_every_page_of_every_document(project, files):
+    for ed in editions():
+        for doc in project.docs:
+            for kind in ("documents", "figures", "parallel"):
+                assert f"{kind}/{doc.meta.slug}{ed.suffix}.md" in files
+        assert f"data/terms-{ed.html_lang}.json" in files and f"feed{ed.suffix}.xml" in files
+
+
+def test_the_side_by_side_view_pairs_every_paragraph_once(project):
+    eds = with_data(project.glossary, project.memory, first_only=True)
+    source, target = eds[0], next(e for e in eds if e.translated)
+    for doc in project.docs:
+        page = render_parallel(doc, source, source, target, document_href="../x/")
+        pairs = re.findall(r'<div class="pair para" id="([^"]+)" data-status="([^"]+)">', page)
+        assert [pid for pid, _ in pairs] == [p.id for p in doc.paragraphs()]
+        assert {status for _, status in pairs} <= set(STATUSES)
+
+
+def test_status_counts_add_up(project):
+    eds = with_data(project.glossary, project.memory, first_only=True)
+    target = next(e for e in eds if e.translated)
+    page = render_status(project.docs, target, target, href=lambda d: "x")
+    rows = [[int(n) for n in re.findall(r"\| (\d+)", line)] for line in page.splitlines() if line.startswith("| [")]
+    total = [int(n) for n in re.findall(r"\| (\d+)", page.splitlines()[-1])]
+    assert len(rows) == len(project.docs)
+    assert all(sum(row[:-1]) == row[-1] for row in rows)  # the statuses add up to the document's units
+    assert [sum(col) for col in zip(*rows)] == total  # and the documents to the total
+    assert all(row[-1] == len(units(doc)) for row, doc in zip(rows, project.docs))
+
+
+def test_rendering_is_pure(project, files):
+    assert pipeline.render(project) == files
