@@ -39,12 +39,19 @@ def new_page(browser: Browser, width: int = 1280, height: int = 900) -> Iterator
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Open search with its key, type a query, as a reader does; return the result links."""
+    """Open search with its key, type a query, as a reader does; return the links of the results loaded
+    (the first five at least, or all of them)."""
     page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)  # the search UI has loaded
     page.keyboard.press("/")
     box = page.locator("pagefind-modal input")
     box.fill(query)
     page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=15000)
+    # results load one by one as they come into view: wait for the first five (or all, if fewer)
+    page.wait_for_function("""() => {
+        const items = document.querySelectorAll("pagefind-modal li.pf-result").length;
+        const loaded = document.querySelectorAll("pagefind-modal a.pf-result-link").length;
+        return loaded >= Math.min(items, 5);
+    }""", timeout=15000)
     return page.locator("pagefind-modal a.pf-result-link").evaluate_all("els => els.map(e => e.href)")
 
 
