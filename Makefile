@@ -30,9 +30,10 @@ check: $(STAMP)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
 
-## test: make check, then the whole suite, browser tests included
+## test: make check, then the whole suite, browser tests included, on every core (a test file per worker:
+## the builds a file shares stay shared)
 test: check browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## translate: machine drafts for what is missing or stale, through the configured engine (the publishing
 ## workflow runs it where the network is; TRANSLATE="--engine libre --base-url …" to override)

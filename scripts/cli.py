@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -13,11 +15,11 @@ from .datafiles import load_yaml, strip_lines, write_atomic
 from .editions import targets
 from .glossary import RENDERINGS, check, load_glossary
 from .ingest.readers import detect_layout, read_source
-from .ingest.repairs import decisions_path
+from .ingest.repairs import decisions_path, operations_table
 from .ingest.sources import load_all
 from .model import SourceError
 from .publish.writers import BuildError
-from .translate.checks import CHECKS, check_po
+from .translate.checks import CHECKS, check_po, checks_table
 from .translate.engines import ENGINES, Engine, EngineError, Settings, translate_missing
 from .translate.summary import Drafted, drafts_summary
 from .translate.translation import STATUSES, Coverage, coverage, save
@@ -142,6 +144,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# The README's tables that the registries write, each between `<!-- name -->` and `<!-- /name -->`.
+README_TABLES: dict[str, Callable[[], str]] = {"operations": operations_table, "checks": checks_table}
+
+
+def readme_with_tables(text: str) -> str:
+    """The README with its generated tables made anew from the registries."""
+    for name, table in README_TABLES.items():
+        pattern = re.compile(rf"(<!-- {name} -->\n).*?(<!-- /{name} -->)", re.S)
+        if not pattern.search(text):
+            raise SourceError(Path("README.md"), f"no '<!-- {name} -->' … '<!-- /{name} -->' markers for the table")
+        text = pattern.sub(lambda m: m.group(1) + table() + m.group(2), text)
+    return text
+
+
+def cmd_readme(args: argparse.Namespace) -> int:
+    """Rewrite the README's tables of editorial operations and translation checks from their registries."""
+    path = args.root / "README.md"
+    changed = write_atomic(path, readme_with_tables(path.read_text(encoding="utf-8")))
+    print(f"README.md: tables of {', '.join(README_TABLES)} {'updated' if changed else 'already current'}")
+    return 0
+
+
 def _checks(value: str) -> list[str]:
     names = [n.strip() for n in value.split(",") if n.strip()]
     unknown = [n for n in names if n not in CHECKS]
@@ -156,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {}
     for name, func in [("repairs", cmd_repairs), ("glossary", cmd_glossary), ("translate", cmd_translate),
-                       ("check", cmd_check), ("pages", cmd_pages), ("build", cmd_build)]:
+                       ("check", cmd_check), ("pages", cmd_pages), ("build", cmd_build),
+                       ("readme", cmd_readme)]:
         commands[name] = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
         commands[name].set_defaults(func=func)
     for name in ("translate", "check"):

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import opencc
 
 from .glossary import Glossary
+from .ingest.repairs import OPERATIONS
 
 OPENCC_CONFIG = "s2hk"
 
@@ -103,14 +104,20 @@ EN_LABELS = {
     "status_draft": "team draft", "status_machine": "machine draft", "status_reviewed": "reviewed", "status_missing": "pending",
 }
 
-NOTE_KINDS = {
-    "zh": {"join": "合并段落", "move": "调整次序", "split": "另起一段", "drop": "删除重复", "correct": "订正文字",
-           "note": "存疑", "gap": "原文缺文", "title": "编者拟题", "emphasis": "粗体标记", "furniture": "网页附带文字",
-           "inferred": "程序推断"},
-    "en": {"join": "paragraphs joined", "move": "passage moved", "split": "paragraph split", "drop": "duplicate removed",
-           "correct": "typo corrected", "note": "doubtful wording", "gap": "text missing", "title": "title supplied",
-           "emphasis": "stray bold markers", "furniture": "web page furniture", "inferred": "inferred metadata"},
+# The notes the stages themselves make; an editorial operation's notes are labelled by the
+# operation (scripts/ingest/repairs.py).
+STAGE_NOTES = {
+    "zh": {"emphasis": "粗体标记", "furniture": "网页附带文字", "inferred": "程序推断"},
+    "en": {"emphasis": "stray bold markers", "furniture": "web page furniture", "inferred": "inferred metadata"},
 }
+
+
+def note_kinds(lang: str) -> dict[str, str]:
+    """What an edition in `lang` calls each kind of editorial note (English where `lang` has none)."""
+    ops = {name: op.labels.get(lang, op.labels["en"]) for name, op in OPERATIONS.items()}
+    return ops | STAGE_NOTES.get(lang, STAGE_NOTES["en"])
+
+
 KINDS = {
     "zh": {"government-work-report": "政府工作报告", "newspaper-page": "报纸版面", "budget-report": "预算报告",
            "statistical-communique": "统计公报", "plan": "规划与计划", "notice": "通知与政策文件", "policy-explainer": "政策解读",
@@ -199,12 +206,12 @@ def _traditional(table: dict[str, str]) -> dict[str, str]:
 
 # The editions, the source edition first. A new one is a new entry here.
 EDITIONS: list[Callable[[], Edition]] = [
-    lambda: Edition("zh", "zh-Hans", "简体中文", "", "zh_CN", dict(ZH_LABELS), NOTE_KINDS["zh"], KINDS["zh"],
+    lambda: Edition("zh", "zh-Hans", "简体中文", "", "zh_CN", dict(ZH_LABELS), note_kinds("zh"), KINDS["zh"],
                     CATEGORY_NAMES["zh"], nav=ZH_NAV, search_ui="zh-cn"),
-    lambda: Edition("en", "en", "English", "en", "en_US", dict(EN_LABELS), NOTE_KINDS["en"], KINDS["en"],
+    lambda: Edition("en", "en", "English", "en", "en_US", dict(EN_LABELS), note_kinds("en"), KINDS["en"],
                     CATEGORY_NAMES["en"], nav=EN_NAV, site_name="Jiangmen Public Documents Reader", target="en"),
     lambda: Edition("zh-Hant", "zh-Hant", "繁體中文", "zh-Hant", "zh_HK", _traditional(ZH_LABELS),
-                    _traditional(NOTE_KINDS["zh"]), _traditional(KINDS["zh"]), _traditional(CATEGORY_NAMES["zh"]),
+                    _traditional(note_kinds("zh")), _traditional(KINDS["zh"]), _traditional(CATEGORY_NAMES["zh"]),
                     nav=_traditional(ZH_NAV), site_name="江門公開文件讀本", search_ui="zh-tw",
                     convert=to_traditional),
 ]

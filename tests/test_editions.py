@@ -161,7 +161,7 @@ def test_the_404_page_speaks_every_edition(built_site):
 
 TOY_EDITION = '''
 EDITIONS.append(lambda: Edition("es", "es", "Español", "es", "es_ES", dict(EN_LABELS, home_title="Lector de Jiangmen"),
-                                NOTE_KINDS["en"], KINDS["en"], CATEGORY_NAMES["en"], target="es"))
+                                note_kinds("es"), KINDS["en"], CATEGORY_NAMES["en"], target="es"))
 '''
 
 

@@ -225,13 +225,15 @@ Apply = Callable[[list[Block], Decision, Path], None]
 
 @dataclass(frozen=True)
 class Operation:
-    """One kind of editorial decision: its fields, what it does (help), and how it is carried out
-    on the blocks (in place), leaving a note that quotes the source. The labels of its notes are
-    in each edition's NOTE_KINDS (scripts/editions.py)."""
+    """One kind of editorial decision: its fields, what it does (help), what its notes are called
+    on the page (labels, by language: "zh" for the Chinese editions, "en" for the others unless
+    they have their own), and how it is carried out on the blocks (in place), leaving a note that
+    quotes the source."""
 
     name: str
     fields: dict[str, tuple[str, bool]]  # field: (kind checked by _valid, required)
     help: str
+    labels: dict[str, str]
     apply: Apply
     validate: Callable[[dict[str, Any]], str] = lambda args: ""  # a problem with the fields together, or ""
 
@@ -239,17 +241,32 @@ class Operation:
 OPERATIONS: dict[str, Operation] = {}
 
 
-def operation(name: str, fields: dict[str, tuple[str, bool]], help: str,
+def operation(name: str, fields: dict[str, tuple[str, bool]], help: str, labels: dict[str, str],
               validate: Callable[[dict[str, Any]], str] = lambda args: "") -> Callable[[Apply], Apply]:
     """Register an editorial operation: adding one is one function here (and its test)."""
+    if not {"zh", "en"} <= set(labels):
+        raise ValueError(f"operation {name!r}: its notes need a label in Chinese (zh) and in English (en)")
+
     def register(apply: Apply) -> Apply:
-        OPERATIONS[name] = Operation(name, fields, help, apply, validate)
+        OPERATIONS[name] = Operation(name, fields, help, labels, apply, validate)
         return apply
     return register
 
 
+def _fields_cell(op: Operation) -> str:
+    return ", ".join(f"`{f}`" + ("" if required else " (optional)") for f, (_, required) in op.fields.items())
+
+
+def operations_table() -> str:
+    """The README's table of operations, made from the registry (`python -m scripts readme`)."""
+    rows = [f"| `{op.name}` | {_fields_cell(op)} | {op.help} | {op.labels['zh']} / {op.labels['en']} |"
+            for op in OPERATIONS.values()]
+    return "\n".join(["| op | fields | does | note on the page |", "|---|---|---|---|", *rows]) + "\n"
+
+
 @operation("join", {"blocks": ("lines", True)},
-           "appends block b to block a (a paragraph cut by a page break); a bold lead-in cut in two is mended",
+           "`blocks: [a, b]` appends block b to block a (a paragraph cut by a page break); a bold lead-in cut in two is mended",
+           labels={"zh": "合并段落", "en": "paragraphs joined"},
            validate=lambda a: "name at least two blocks" if len(a["blocks"]) < 2 else "")
 def _join(blocks: list[Block], d: Decision, path: Path) -> None:
     lines = list(d.args["blocks"])
@@ -268,7 +285,8 @@ def _join(blocks: list[Block], d: Decision, path: Path) -> None:
 
 
 @operation("move", {"blocks": ("lines", True), "before": ("line", False), "after": ("line", False)},
-           "moves a run of blocks `[first, last]` before or after a block (passages out of order)",
+           "moves a run of blocks `[first, last]` before or after a block, one of the two (passages out of order)",
+           labels={"zh": "调整次序", "en": "passage moved"},
            validate=lambda a: "give blocks: [first, last] and exactly one of before or after"
            if ("before" in a) == ("after" in a) or len(a["blocks"]) > 2 else "")
 def _move(blocks: list[Block], d: Decision, path: Path) -> None:
@@ -286,7 +304,8 @@ def _move(blocks: list[Block], d: Decision, path: Path) -> None:
     blocks[target:target] = moved
 
 
-@operation("split", {"block": ("line", True), "before": ("text", True)}, "starts a new paragraph at `before`")
+@operation("split", {"block": ("line", True), "before": ("text", True)}, "starts a new paragraph at the text `before`",
+           labels={"zh": "另起一段", "en": "paragraph split"})
 def _split(blocks: list[Block], d: Decision, path: Path) -> None:
     i = _index(blocks, d.args["block"], path, d, d.args["before"])
     block = blocks[i]
@@ -307,25 +326,29 @@ def _replace(blocks: list[Block], d: Decision, path: Path, old: str, new: str) -
 
 
 @operation("drop", {"block": ("line", True), "text": ("text", True), "duplicate_of": ("line", False)},
-           "removes a duplicated passage (the note keeps it)")
+           "removes a duplicated passage (the note keeps it)",
+           labels={"zh": "删除重复", "en": "duplicate removed"})
 def _drop(blocks: list[Block], d: Decision, path: Path) -> None:
     _replace(blocks, d, path, d.args["text"], "")
 
 
 @operation("correct", {"block": ("line", True), "from": ("text", True), "to": ("text", True)},
-           "fixes a typo (the note shows both)")
+           "fixes a typo (the note shows both)",
+           labels={"zh": "订正文字", "en": "typo corrected"})
 def _correct(blocks: list[Block], d: Decision, path: Path) -> None:
     _replace(blocks, d, path, d.args["from"], d.args["to"])
 
 
-@operation("note", {"block": ("line", True), "text": ("text", True)}, "flags doubtful wording without changing it")
+@operation("note", {"block": ("line", True), "text": ("text", True)}, "flags the doubtful wording `text` without changing it",
+           labels={"zh": "存疑", "en": "doubtful wording"})
 def _note(blocks: list[Block], d: Decision, path: Path) -> None:
     i = _index(blocks, d.args["block"], path, d, d.args["text"])
     _find(blocks[i], d.args["text"], path, d)
     blocks[i] = _with_note(blocks[i], Note("note", d.reason, d.args["text"], (blocks[i].line,), anchor=d.args["text"]))
 
 
-@operation("gap", {"block": ("line", True), "before": ("text", True)}, "marks text missing in the source")
+@operation("gap", {"block": ("line", True), "before": ("text", True)}, "marks text missing in the source, just before the text `before`",
+           labels={"zh": "原文缺文", "en": "text missing"})
 def _gap(blocks: list[Block], d: Decision, path: Path) -> None:
     i = _index(blocks, d.args["block"], path, d, d.args["before"])
     _find(blocks[i], d.args["before"], path, d)
@@ -333,7 +356,8 @@ def _gap(blocks: list[Block], d: Decision, path: Path) -> None:
 
 
 @operation("title", {"block": ("line", True), "text": ("text", True), "level": ("level", False)},
-           "gives an untitled fragment or passage an editor's title")
+           "gives an untitled fragment or passage an editor's title `text`, at `level` 2 (default) or 3",
+           labels={"zh": "编者拟题", "en": "title supplied"})
 def _title(blocks: list[Block], d: Decision, path: Path) -> None:
     i = _index(blocks, d.args["block"], path, d)
     blocks[i] = _with_note(replace(blocks[i], title=str(d.args["text"]), title_level=int(d.args.get("level", 2))),

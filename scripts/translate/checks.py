@@ -142,10 +142,16 @@ def _length(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
         yield f"English is {ratio:.1f} times the length of the Chinese"
 
 
-@check("stale", "the Chinese has not changed since the English was written (#| msgid)")
+@check("stale", "the Chinese has not changed since the English was written (the PO entry keeps no previous msgid)")
 def _stale(entry: polib.POEntry, glossary: Glossary | None) -> Iterator[str]:
     if entry.previous_msgid:
         yield "the Chinese changed since this was translated (see #| msgid)"
+
+
+def checks_table() -> str:
+    """The README's table of checks, made from the registry (`python -m scripts readme`)."""
+    rows = [f"| `{c.name}` | {c.help} |" for c in CHECKS.values()]
+    return "\n".join(["| check | passes when |", "|---|---|", *rows]) + "\n"
 
 
 def check_entry(entry: polib.POEntry, glossary: Glossary | None, selected: Iterable[str] | None = None) -> list[tuple[str, str]]:
