@@ -10,6 +10,7 @@ covers every file the site is made from, the code included.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -20,20 +21,21 @@ import polib
 import yaml
 from mkdocs.config import load_config
 
-from .datafiles import write_atomic
+from .cache import Store, code_digest
+from .datafiles import one_git_status, write_atomic
 from .editions import Edition, editions, mkdocs_config
 from .glossary import Glossary, check, load_glossary
 from .ingest.repairs import Finding
 from .ingest.sources import load_all
 from .model import Document, SourceError
 from .publish.writers import build_site, write_docs
-from .render.generators import site_files
+from .render.generators import document_files, site_pages, with_data
 from .render.home import render_not_found
 from .translate.translation import load as load_po
 from .translate.translation import lookup, po_path, sync
 from .translate.units import units
 
-CACHE = ".cache"  # kept between CI runs (see the workflow): the last build's fingerprint
+CACHE = ".cache"  # kept between CI runs (see the workflow): the last build's fingerprint, pages (scripts/cache.py)
 INPUTS = ("seeds", "glossary", "translations", "docs/about.md", "docs/assets", "overrides", "mkdocs.yml", "scripts",
           "requirements.txt")
 
@@ -80,23 +82,35 @@ def load(root: Path, warn: Callable[..., None] = print) -> Project:
     of the editions up to date first: the public address is read from it)."""
     eds = editions()
     write_atomic(root / MKDOCS_EDITIONS, mkdocs_editions(eds))
-    documents = load_all(root / "seeds", warn=warn)
-    glossary = load_glossary(root / "glossary")
-    errors, _ = check(glossary, [], traps=False)  # traps: `python -m scripts glossary` and the tests
-    if errors:
-        raise SourceError(root / "glossary", "invalid term base:\n" + "\n".join(errors))
-    docs = [doc for doc, _ in documents]
-    memory = {lang: {doc.meta.slug: lookup(synced_memory(root, lang, doc)[1]) for doc in docs}
-              for lang in dict.fromkeys(ed.target for ed in eds if ed.translated)}
+    with one_git_status(root):
+        documents = load_all(root / "seeds", warn=warn)
+        glossary = load_glossary(root / "glossary")
+        errors, _ = check(glossary, [], traps=False)  # traps: `python -m scripts glossary` and the tests
+        if errors:
+            raise SourceError(root / "glossary", "invalid term base:\n" + "\n".join(errors))
+        docs = [doc for doc, _ in documents]
+        memory = {lang: {doc.meta.slug: lookup(synced_memory(root, lang, doc)[1]) for doc in docs}
+                  for lang in dict.fromkeys(ed.target for ed in eds if ed.translated)}
     sources = {doc.meta.source_file: (root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
     about = (root / "docs" / "about.md").read_text(encoding="utf-8")
     return Project(root, documents, glossary, memory, sources, about, site_url(root))
 
 
-def render(project: Project, annotate: str = "first") -> dict[str, str | bytes]:
-    """Every generated file of every edition: {path under docs/: content}."""
-    return site_files(project.docs, project.sources, project.about, project.glossary, project.memory,
-                      project.site_url, first_only=annotate == "first")
+def render(project: Project, annotate: str = "first", store: Store | None = None) -> dict[str, str | bytes]:
+    """Every generated file of every edition: {path under docs/: content}. With a store, a document
+    whose pages an earlier build made from the same inputs is taken from it, not rendered again."""
+    eds = with_data(project.glossary, project.memory, first_only=annotate == "first")
+    terms = repr(project.glossary.terms)
+    files: dict[str, str | bytes] = {}
+    for doc in project.docs:
+        make = lambda doc=doc: document_files(doc, eds, project.glossary)  # noqa: E731
+        if store is None:
+            files.update(make())
+            continue
+        memory = {lang: project.memory[lang].get(doc.meta.slug, {}) for lang in sorted(project.memory)}
+        key = store.key(repr(doc), json.dumps(memory, ensure_ascii=False, sort_keys=True), terms, annotate)
+        files.update(store.remember(key, make))
+    return files | site_pages(project.docs, project.sources, project.about, project.glossary, eds, project.site_url)
 
 
 def write(project: Project, files: dict[str, str | bytes]) -> list[str]:
@@ -116,8 +130,12 @@ def fingerprint(root: Path) -> str:
 
 
 def pages(root: Path, annotate: str = "first", warn: Callable[..., None] = print) -> tuple[Project, list[str]]:
+    """Load, render (documents unchanged since an earlier build from the cache) and write docs/."""
     project = load(root, warn=warn)
-    return project, write(project, render(project, annotate))
+    store = Store(root / CACHE / "pages", salt=code_digest())
+    changed = write(project, render(project, annotate, store))
+    store.prune()
+    return project, changed
 
 
 def build(root: Path, annotate: str = "first", warn: Callable[..., None] = print, force: bool = False) -> str:
@@ -130,6 +148,6 @@ def build(root: Path, annotate: str = "first", warn: Callable[..., None] = print
     print(f"pages: {len(project.docs)} documents, {len(project.glossary.terms)} terms, {len(changed)} files changed",
           file=sys.stdout)
     eds = editions()
-    build_site(root, root / "site", render_not_found(eds, project.site_url), eds)
+    how = build_site(root, root / "site", render_not_found(eds, project.site_url), eds, changed)
     write_atomic(stamp, current)
-    return f"site: built {root / 'site'}"
+    return f"site: built {root / 'site'} ({how})"

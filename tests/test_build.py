@@ -10,6 +10,7 @@ import yaml
 from scripts import pipeline
 from scripts.ingest.readers import read_source
 from scripts.ingest.sources import load_all
+from scripts.publish.writers import FRAME_STAMP, can_update, frame_digest
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, visible_text
 
@@ -145,3 +146,56 @@ def test_a_rebuild_with_no_input_changed_does_nothing_and_a_changed_input_rebuil
                         encoding="utf-8")
     rebuilt = run_cli(root, "build")
     assert "site: built" in rebuilt.stdout and "政府工作报告（2026年）" in page(root, REPORT)
+
+
+def test_a_changed_document_rebuilds_its_own_pages_into_the_site_a_clean_build_makes(previous_build, tmp_path):
+    """An update (MkDocs --dirty on a copy of the site in place) rebuilds the pages whose Markdown
+    changed, and what it leaves is exactly what a build from scratch of the same inputs makes."""
+    root = built_copy(previous_build, tmp_path)
+    other = root / "site" / PAPER
+    untouched = other.stat().st_mtime_ns
+    source = root / "seeds" / "000_fad302a97476cc90.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n编者测试：一段新加的文字。\n", encoding="utf-8")
+    assert "changed files rebuilt" in run_cli(root, "build").stdout
+    assert other.stat().st_mtime_ns == untouched, "another document's page was built again"
+    assert "编者测试：一段新加的文字" in article_text(page(root, REPORT))
+    updated = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    (root / ".cache" / "site-frame.sha256").unlink()  # no known frame: the next build starts from scratch
+    assert "built from scratch" in run_cli(root, "build", "--force").stdout
+    clean = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    assert updated.keys() == clean.keys()
+    assert [rel for rel in clean if updated[rel] != clean[rel]] == []
+
+
+def test_a_removed_document_rebuilds_from_scratch(previous_build, tmp_path):
+    """A dirty build would leave the removed document's pages behind."""
+    root = built_copy(previous_build, tmp_path)
+    for name in ("003_a06d475ae2cbff34.txt", "003_a06d475ae2cbff34.repairs.yaml"):
+        (root / "seeds" / name).unlink()
+    manifest = root / "seeds" / "manifest.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    del entries["003_a06d475ae2cbff34.txt"]
+    manifest.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    assert "built from scratch" in run_cli(root, "build").stdout
+    assert not (root / "site" / PAPER).exists() and (root / "site" / REPORT).exists()
+
+
+def test_only_page_content_changes_are_built_as_an_update(tmp_path):
+    """The site in place is updated only when its frame (configuration, templates, assets, code,
+    address) is the one it was built with, and every changed page is still there."""
+    for rel in ("mkdocs.yml", "overrides/main.html", "docs/assets/x.css", "docs/a.md", "docs/b.md", "site/index.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    site = tmp_path / "site"
+    assert not can_update(tmp_path, site, ["a.md"]), "no frame recorded"
+    (tmp_path / FRAME_STAMP).parent.mkdir()
+    (tmp_path / FRAME_STAMP).write_text(frame_digest(tmp_path))
+    assert can_update(tmp_path, site, ["a.md", "b.md"]) and can_update(tmp_path, site, [])
+    assert not can_update(tmp_path, site, None), "changes not known"
+    assert not can_update(tmp_path, site, ["a.md", "gone.md"]), "a page went away"
+    for rel in ("overrides/main.html", "docs/assets/x.css", "mkdocs.yml"):
+        (tmp_path / rel).write_text("changed", encoding="utf-8")
+        assert not can_update(tmp_path, site, ["a.md"]), rel
+        (tmp_path / FRAME_STAMP).write_text(frame_digest(tmp_path))
+    (site / "index.html").unlink()
+    assert not can_update(tmp_path, site, ["a.md"]), "no site in place"

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
+from scripts.datafiles import one_git_status
 from scripts.editions import editions
 from scripts.glossary import Glossary, Term, load_glossary
 from scripts.ingest.repairs import load_decisions
@@ -332,9 +333,20 @@ def test_a_data_file_cut_short_warns_what_would_be_lost(tmp_path, capsys):
     path.write_text(full, encoding="utf-8")
     for command in (["init", "-q"], ["add", "x.repairs.yaml"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "d"]):
         subprocess.run(["git", *command], cwd=tmp_path, check=True)
-    path.write_text(full[:full.index("  - op: note\n    block: 1\n    text: 甲1")], encoding="utf-8")
+    cut = full[:full.index("  - op: note\n    block: 1\n    text: 甲1")]
+    path.write_text(cut, encoding="utf-8")
     assert len(load_decisions(path, "x.txt")) == 1
     assert "x.repairs.yaml: 1 decisions, 3 in the last commit: 2 would be lost" in capsys.readouterr().err
+    with one_git_status(tmp_path):  # as the pipeline loads: git asked once for what changed
+        load_decisions(path, "x.txt")
+        assert "2 would be lost" in capsys.readouterr().err
+        other = tmp_path / "y.repairs.yaml"  # not committed: nothing to compare with
+        other.write_text(cut, encoding="utf-8")
+        load_decisions(other, "y.txt")
+    path.write_text(full, encoding="utf-8")
+    with one_git_status(tmp_path):
+        load_decisions(path, "x.txt")
+    assert "would be lost" not in capsys.readouterr().err
 
 
 ONE_TERM = Glossary([])  # render_glossary reads only `terms`: one glossary, its term replaced per example

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..datafiles import umask, write_atomic
 from ..editions import Edition
-from .search import SearchIndexError, index_site
+from .search import BUNDLE, SearchIndexError, index_site
 
 GENERATED = ("documents", "sources", "parallel", "figures", "data", "archive")
 
@@ -87,23 +87,79 @@ def _recover(root: Path, site: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def build_site(root: Path, site: Path, not_found: str, eds: list[Edition]) -> None:
-    """Run `mkdocs build --strict` into a temporary folder, finish it, then swap it in for `site/`."""
+# What a page's HTML depends on beyond its own Markdown: a change to any of these rebuilds every page.
+FRAME = ("mkdocs.yml", "mkdocs.editions.yml", "overrides", "docs/assets", "requirements.txt", "scripts")
+FRAME_STAMP = ".cache/site-frame.sha256"  # the frame of the site/ in place
+
+
+def frame_digest(root: Path) -> str:
+    """A digest of the site's frame: configuration, templates, assets, code, public address."""
+    digest = hashlib.sha256(os.environ.get("SITE_URL", "").encode())
+    for name in FRAME:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def can_update(root: Path, site: Path, changed: list[str] | None) -> bool:
+    """Whether the site in place can be brought up to date by rebuilding the changed pages only:
+    same frame, and every changed file still there (a page that went away needs a clean build)."""
+    stamp = root / FRAME_STAMP
+    return (changed is not None and (site / "index.html").exists() and stamp.exists()
+            and stamp.read_text() == frame_digest(root) and all((root / "docs" / rel).exists() for rel in changed))
+
+
+def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], changed: list[str] | None = None) -> str:
+    """Build `site/` with `mkdocs build --strict` in a temporary folder, finish it, then swap it in.
+    Given the docs/ files that changed since the site in place was built (`changed`), only their
+    pages are built again, on a copy of it, when nothing else changed. Says which it did."""
     with build_lock(root):
         _recover(root, site)
-        _build_and_swap(root, site, not_found, eds)
+        frame = frame_digest(root)
+        update = can_update(root, site, changed)
+        (root / FRAME_STAMP).unlink(missing_ok=True)  # while site/ may change, it is of no known frame
+        _build_and_swap(root, site, not_found, eds, update)
+        write_atomic(root / FRAME_STAMP, frame)
+    return f"{len(changed or [])} changed files rebuilt" if update else "built from scratch"
 
 
-def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition]) -> None:
+# `mkdocs build --dirty` without MkDocs' warning that dirty builds are for development only (which
+# --strict makes an error): the warning is about navigation and links made stale by other pages'
+# changes, and `can_update` allows a dirty build only where there can be none. (static-i18n reads
+# --dirty from sys.argv, so this is MkDocs' own command line, run with a log filter.)
+DIRTY_MKDOCS = """
+import logging, sys
+from mkdocs.__main__ import cli
+logging.getLogger("mkdocs.commands.build").addFilter(
+    lambda record: "A 'dirty' build is being performed" not in record.getMessage())
+sys.argv[0] = "mkdocs"
+sys.exit(cli())
+"""
+
+
+def _mkdocs(root: Path, tmp: Path, site: Path, update: bool) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = [sys.executable, "-c", DIRTY_MKDOCS] if update else [sys.executable, "-m", "mkdocs"]
+    command = [*start, "build", "--strict", "-d", str(tmp), *(["--dirty"] if update else [])]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
+
+
+def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], update: bool) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp)],
-                                cwd=root, env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
+        before: dict[Path, int] = {}
+        if update:  # the site in place, times kept: MkDocs rebuilds the pages whose Markdown is newer
+            shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True)
+            before = {page: page.stat().st_mtime_ns for page in tmp.rglob("*.html")}
+            for bundle in [tmp / BUNDLE, *(tmp / ed.folder / BUNDLE for ed in eds if ed.folder)]:
+                shutil.rmtree(bundle, ignore_errors=True)  # made anew below
+        _mkdocs(root, tmp, site, update)
         (tmp / "404.html").write_text(not_found, encoding="utf-8")
-        finish_pages(tmp, eds)
+        finish_pages(tmp, eds, [page for page in tmp.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns])
         try:
             index_site(tmp, [ed.folder for ed in eds if ed.folder])
         except SearchIndexError as error:
@@ -137,12 +193,13 @@ def content_security_policy(html: str) -> str:
     return CSP.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def finish_pages(site: Path, eds: list[Edition]) -> None:
-    """One pass over the pages MkDocs wrote: an edition's `html_lang` where MkDocs writes its locale
-    (`zh-Hans` for `zh`, in `<html lang>` and hreflang), and a Content-Security-Policy."""
+def finish_pages(site: Path, eds: list[Edition], pages: list[Path]) -> None:
+    """One pass over the pages this build wrote (the sitemap too): an edition's `html_lang` where
+    MkDocs writes its locale (`zh-Hans` for `zh`, in `<html lang>` and hreflang), and a
+    Content-Security-Policy."""
     renamed = [ed for ed in eds if ed.code != ed.html_lang]
     folders = tuple(ed.prefix for ed in eds if ed.folder)
-    for page in site.rglob("*.html"):
+    for page in pages:
         rel = page.relative_to(site).as_posix()
         html = page.read_text(encoding="utf-8")
         patched = html

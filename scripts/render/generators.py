@@ -28,30 +28,38 @@ def with_data(glossary: Glossary, memory: dict[str, dict[str, dict[str, tuple[st
             for ed in editions()]
 
 
-def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary,
-               memory: dict[str, dict[str, dict[str, tuple[str, str]]]], site_url: str,
-               first_only: bool = True) -> dict[str, str | bytes]:
-    """Every generated file: pages of every edition, the raw sources, figures data, feeds.
+def document_files(doc: Document, eds: list[Edition], glossary: Glossary) -> dict[str, str]:
+    """One document's pages in every edition (the document, its key figures, the side-by-side view)
+    and its figures data: all that depends on this document alone (with the term base and its
+    memory), so what a change to it makes again.
 
     The side-by-side view pairs the source with a translated edition: its own in a translated
     edition, else the first one; the Chinese column is in the edition's own script."""
-    files: dict[str, str | bytes] = {}
-    found = occurrences(docs, glossary)
-    eds = with_data(glossary, memory, first_only)
+    slug = doc.meta.slug
     source, first_target = eds[0], next(e for e in eds if e.translated)
-    figures = {doc.meta.slug: extract(doc, glossary) for doc in docs}
+    figures = extract(doc, glossary)
+    files = {f"data/{slug}-figures.json": figures_json(figures)}
+    links = Links(source=f"../sources/{doc.meta.source_file}", glossary="../../glossary/", parallel=f"../../parallel/{slug}/")
     for ed in eds:
         sfx = ed.suffix
-        for doc in docs:
-            slug = doc.meta.slug
-            links = Links(source=f"../sources/{doc.meta.source_file}", glossary="../../glossary/",
-                          parallel=f"../../parallel/{slug}/")
-            files[f"documents/{slug}{sfx}.md"] = render_document(doc, ed, links, status_href="../../translation-status/",
-                                                                 figures_href=f"../figures/{slug}.md")
-            files[f"figures/{slug}{sfx}.md"] = render_figures(doc, figures[slug], ed, document_href=f"../../documents/{slug}/",
-                                                              data_href=f"../data/{slug}-figures.json")
-            chinese, target = (source, ed) if ed.translated else (ed, first_target)
-            files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, target, document_href=f"../../documents/{slug}/")
+        files[f"documents/{slug}{sfx}.md"] = render_document(doc, ed, links, status_href="../../translation-status/",
+                                                             figures_href=f"../figures/{slug}.md")
+        files[f"figures/{slug}{sfx}.md"] = render_figures(doc, figures, ed, document_href=f"../../documents/{slug}/",
+                                                          data_href=f"../data/{slug}-figures.json")
+        chinese, target = (source, ed) if ed.translated else (ed, first_target)
+        files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, target, document_href=f"../../documents/{slug}/")
+    return files
+
+
+def site_pages(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary, eds: list[Edition],
+               site_url: str) -> dict[str, str | bytes]:
+    """The files about the whole archive, in every edition: home, lists, glossary, translation
+    status, feeds, terms data, the about page, and the raw sources."""
+    files: dict[str, str | bytes] = {}
+    found = occurrences(docs, glossary)
+    first_target = next(e for e in eds if e.translated)
+    for ed in eds:
+        sfx = ed.suffix
         files[f"index{sfx}.md"] = render_home(docs, ed, href=doc_path, newest=NEWEST, all_href="documents/index.md")
         for path, page in render_archive(docs, ed, lambda d, up: up + doc_path(d)).items():
             files[f"{path}{sfx}.md"] = page
@@ -64,5 +72,15 @@ def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glos
             files[f"about{ed.suffix}.md"] = ed.convert(about)
     for doc in docs:
         files[f"sources/{doc.meta.source_file}"] = sources[doc.meta.source_file]
-        files[f"data/{doc.meta.slug}-figures.json"] = figures_json(figures[doc.meta.slug])
     return files
+
+
+def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary,
+               memory: dict[str, dict[str, dict[str, tuple[str, str]]]], site_url: str,
+               first_only: bool = True) -> dict[str, str | bytes]:
+    """Every generated file: pages of every edition, the raw sources, figures data, feeds."""
+    eds = with_data(glossary, memory, first_only)
+    files: dict[str, str | bytes] = {}
+    for doc in docs:
+        files.update(document_files(doc, eds, glossary))
+    return files | site_pages(docs, sources, about, glossary, eds, site_url)

@@ -1,0 +1,68 @@
+"""What earlier builds made, kept in `.cache/` (the publishing workflow restores the folder between
+runs): a document whose inputs are those of an earlier build is not rendered again.
+
+An entry is addressed by a digest of everything that went into it, the running code included, so
+an entry found is right and a changed input is simply a new address. Entries that a build did not
+ask for are removed when it ends, so the folder holds one build's worth. An entry that cannot be
+read is treated as absent: the cache can make a build faster, never wrong.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from .datafiles import write_atomic
+
+CODE = Path(__file__).resolve().parent
+
+
+def code_digest() -> str:
+    """A digest of the running code (every module of `scripts/`): new code, new addresses."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE.rglob("*.py")):
+        digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Store:
+    """Content-addressed entries of {path: text}, one gzip'd JSON file each under `folder`."""
+
+    def __init__(self, folder: Path, salt: str = "") -> None:
+        self.folder = folder
+        self.salt = salt  # what every entry depends on (the code, say)
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def key(self, *parts: str) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(b"\0" + part.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json.gz"
+
+    def remember(self, key: str, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """The entry at `key`, made (and kept) when there is none."""
+        self.used.add(key)
+        try:
+            value = json.loads(gzip.decompress(self._path(key).read_bytes()))
+            if isinstance(value, dict):
+                self.hits += 1
+                return value
+        except (OSError, EOFError, ValueError):
+            pass
+        self.misses += 1
+        value = make()
+        write_atomic(self._path(key), gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), mtime=0))
+        return value
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        for path in self.folder.glob("*.json.gz") if self.folder.exists() else []:
+            if path.name.removesuffix(".json.gz") not in self.used:
+                path.unlink(missing_ok=True)
