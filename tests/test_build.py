@@ -197,5 +197,11 @@ def test_only_page_content_changes_are_built_as_an_update(tmp_path):
         (tmp_path / rel).write_text("changed", encoding="utf-8")
         assert not can_update(tmp_path, site, ["a.md"]), rel
         (tmp_path / FRAME_STAMP).write_text(frame_digest(tmp_path))
+    (tmp_path / "docs" / "b.md").unlink()  # a hand-written page removed: its page must go too
+    assert not can_update(tmp_path, site, ["a.md"])
+    (tmp_path / FRAME_STAMP).write_text(frame_digest(tmp_path))
+    (tmp_path / "docs" / "documents").mkdir()
+    (tmp_path / "docs" / "documents" / "new.md").write_text("new", encoding="utf-8")  # a new document's page
+    assert can_update(tmp_path, site, ["documents/new.md"])
     (site / "index.html").unlink()
     assert not can_update(tmp_path, site, ["a.md"]), "no site in place"

@@ -93,8 +93,14 @@ FRAME_STAMP = ".cache/site-frame.sha256"  # the frame of the site/ in place
 
 
 def frame_digest(root: Path) -> str:
-    """A digest of the site's frame: configuration, templates, assets, code, public address."""
+    """A digest of the site's frame: configuration, templates, assets, code, public address, and
+    which hand-written pages there are (one removed would otherwise stay on the site)."""
     digest = hashlib.sha256(os.environ.get("SITE_URL", "").encode())
+    docs = root / "docs"
+    for page in sorted(docs.rglob("*")) if docs.exists() else []:
+        rel = page.relative_to(docs)
+        if rel.parts[0] not in GENERATED and page.is_file():
+            digest.update(rel.as_posix().encode() + b"\0")
     for name in FRAME:
         path = root / name
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
