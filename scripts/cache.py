@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from .datafiles import write_atomic
@@ -20,8 +20,10 @@ from .datafiles import write_atomic
 CODE = Path(__file__).resolve().parent
 
 
+@cache
 def code_digest() -> str:
-    """A digest of the running code (every module of `scripts/`): new code, new addresses."""
+    """A digest of the running code (every module of `scripts/`, as it was when first asked, which
+    is what this process runs): new code, new addresses."""
     digest = hashlib.sha256()
     for path in sorted(CODE.rglob("*.py")):
         digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -46,20 +48,22 @@ class Store:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json.gz"
 
-    def remember(self, key: str, make: Callable[[], dict[str, str]]) -> dict[str, str]:
-        """The entry at `key`, made (and kept) when there is none."""
+    def get(self, key: str) -> dict[str, str] | None:
+        """The entry at `key`, or None (none, or one that cannot be read)."""
         self.used.add(key)
         try:
             value = json.loads(gzip.decompress(self._path(key).read_bytes()))
-            if isinstance(value, dict):
-                self.hits += 1
-                return value
         except (OSError, EOFError, ValueError):
-            pass
+            value = None
+        if isinstance(value, dict):
+            self.hits += 1
+            return value
         self.misses += 1
-        value = make()
+        return None
+
+    def put(self, key: str, value: dict[str, str]) -> None:
+        self.used.add(key)
         write_atomic(self._path(key), gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), mtime=0))
-        return value
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable
@@ -101,16 +102,47 @@ def render(project: Project, annotate: str = "first", store: Store | None = None
     whose pages an earlier build made from the same inputs is taken from it, not rendered again."""
     eds = with_data(project.glossary, project.memory, first_only=annotate == "first")
     terms = repr(project.glossary.terms)
+    keys: dict[str, str] = {}
+    kept: dict[str, dict[str, str] | None] = {}
+    for doc in project.docs:
+        if store is not None:
+            memory = {lang: project.memory[lang].get(doc.meta.slug, {}) for lang in sorted(project.memory)}
+            keys[doc.meta.slug] = store.key(repr(doc), json.dumps(memory, ensure_ascii=False, sort_keys=True), terms, annotate)
+            kept[doc.meta.slug] = store.get(keys[doc.meta.slug])
+    missing = [doc for doc in project.docs if kept.get(doc.meta.slug) is None]
+    for doc, made in zip(missing, render_documents(missing, eds, project.glossary)):
+        kept[doc.meta.slug] = made
+        if store is not None:
+            store.put(keys[doc.meta.slug], made)
     files: dict[str, str | bytes] = {}
     for doc in project.docs:
-        make = lambda doc=doc: document_files(doc, eds, project.glossary)  # noqa: E731
-        if store is None:
-            files.update(make())
-            continue
-        memory = {lang: project.memory[lang].get(doc.meta.slug, {}) for lang in sorted(project.memory)}
-        key = store.key(repr(doc), json.dumps(memory, ensure_ascii=False, sort_keys=True), terms, annotate)
-        files.update(store.remember(key, make))
+        files.update(kept[doc.meta.slug] or {})
     return files | site_pages(project.docs, project.sources, project.about, project.glossary, eds, project.site_url)
+
+
+PARALLEL_FROM = 16  # documents to render before worker processes pay for themselves
+_WORK: tuple[list[Document], list[Edition], Glossary] | None = None  # what forked workers render
+
+
+def _render_one(i: int) -> dict[str, str]:
+    assert _WORK is not None
+    docs, eds, glossary = _WORK
+    return document_files(docs[i], eds, glossary)
+
+
+def render_documents(docs: list[Document], eds: list[Edition], glossary: Glossary) -> list[dict[str, str]]:
+    """Each document's pages (`document_files`); with many documents and several cores, in worker
+    processes, forked so that they share the term base, its segmenter and the editions uncopied."""
+    global _WORK
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(docs) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [document_files(doc, eds, glossary) for doc in docs]
+    _WORK = (docs, eds, glossary)
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            return pool.map(_render_one, range(len(docs)), chunksize=max(1, len(docs) // (cores * 8)))
+    finally:
+        _WORK = None
 
 
 def write(project: Project, files: dict[str, str | bytes]) -> list[str]:

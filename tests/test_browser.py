@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from scripts.publish.search import BODY
 from tests.browser import screenshot, search
 from tests.htmltext import article_text
 
@@ -43,9 +44,11 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
         found = int(re.search(r"\d+", page.locator("pagefind-modal pagefind-summary").inner_text()).group())
     site = built_site / "site"
     root = site / edition.strip("/")
-    others = ("en/", "zh-Hant/", "parallel/") if not edition else ("parallel/",)
-    pages = {p: article_text(p.read_text(encoding="utf-8")) for p in root.glob("**/index.html")
-             if not p.relative_to(root).as_posix().startswith(others)}
+    others = ("en/", "zh-Hant/") if not edition else ()
+    html = {p: p.read_text(encoding="utf-8") for p in root.glob("**/index.html")
+            if not p.relative_to(root).as_posix().startswith(others)}
+    pages = {p: article_text(text) for p, text in html.items() if BODY in text}  # the pages marked for search
+    assert not any(p.relative_to(root).parts[0] in ("parallel", "figures") for p in pages), "they repeat their document"
     holding = {p for p, text in pages.items() if query in text}
     assert hits and all(query in pages[site / hit.strip("/") / "index.html"] for hit in hits), hits
     assert found == len(holding), (found, sorted(str(p.relative_to(site)) for p in holding))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from scripts import pipeline
+from scripts.cache import Store
 from scripts.editions import editions
 from scripts.render.generators import with_data
 from scripts.render.parallel import render_parallel
@@ -80,3 +82,24 @@ def test_status_counts_add_up(project):
 
 def test_rendering_is_pure(project, files):
     assert pipeline.render(project) == files
+
+
+def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)  # the seeds and corpus are fewer than it takes to pay
+    assert pipeline.render(project) == files
+
+
+def test_documents_kept_from_an_earlier_build_are_the_documents_rendered_again(project, files, tmp_path):
+    store = Store(tmp_path / "pages", salt="code")
+    assert pipeline.render(project, store=store) == files and store.misses == len(project.docs)
+    again = Store(tmp_path / "pages", salt="code")
+    assert pipeline.render(project, store=again) == files and again.hits == len(project.docs) and again.misses == 0
+    slug = project.docs[0].meta.slug  # one document's memory changes: it alone is rendered again
+    changed = replace(project, memory={lang: {**memory, slug: {}} for lang, memory in project.memory.items()})
+    once = Store(tmp_path / "pages", salt="code")
+    pipeline.render(changed, store=once)
+    assert once.misses == 1 and once.hits == len(project.docs) - 1
+    other = Store(tmp_path / "pages", salt="other code")  # new code: nothing kept applies
+    assert pipeline.render(project, store=other) == files and other.hits == 0
+    other.prune()
+    assert len(list((tmp_path / "pages").glob("*.json.gz"))) == len(project.docs)

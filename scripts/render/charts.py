@@ -51,7 +51,8 @@ def _bar_chart(title: str, rows: list[tuple[str, float, str]], key: str) -> str:
 def render_figures(doc: Document, figures: list[Figure], ed: Edition, document_href: str, data_href: str) -> str:
     L = ed.labels
     title = ed.labels["figures_of"].format(title=texts_for(doc, ed).plain("meta:title", doc.meta.title))
-    out = front_matter(title=title) + [f"# {md_heading(title)}", "", esc(L["figures_intro"]), "",
+    # not searched: it repeats figures its document states, and a search leads to the document
+    out = front_matter(title=title, search={"exclude": True}) + [f"# {md_heading(title)}", "", esc(L["figures_intro"]), "",
                                        f"[{L['figures_download']}]({data_href})", ""]
     if not figures:
         return "\n".join(out + [esc(L["figures_none"]), ""])
