@@ -12,10 +12,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
 from .datafiles import write_atomic
+from .model import SourceError
 
 CODE = Path(__file__).resolve().parent
 
@@ -62,8 +64,10 @@ class Store:
         return None
 
     def put(self, key: str, value: dict[str, str]) -> None:
+        """Keep an entry; where the folder cannot be written, the build goes on without it."""
         self.used.add(key)
-        write_atomic(self._path(key), gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), mtime=0))
+        with suppress(SourceError, OSError):
+            write_atomic(self._path(key), gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), mtime=0))
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""

@@ -103,3 +103,15 @@ def test_documents_kept_from_an_earlier_build_are_the_documents_rendered_again(p
     assert pipeline.render(project, store=other) == files and other.hits == 0
     other.prune()
     assert len(list((tmp_path / "pages").glob("*.json.gz"))) == len(project.docs)
+
+
+def test_a_cache_that_cannot_be_read_or_written_only_costs_time(project, files, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")  # where the store's folder should be
+    assert pipeline.render(project, store=Store(blocked, salt="code")) == files
+    store = Store(tmp_path / "pages", salt="code")
+    pipeline.render(project, store=store)
+    for entry in (tmp_path / "pages").glob("*.json.gz"):
+        entry.write_bytes(entry.read_bytes()[:20])  # cut short
+    again = Store(tmp_path / "pages", salt="code")
+    assert pipeline.render(project, store=again) == files and again.hits == 0
