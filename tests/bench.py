@@ -25,6 +25,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,32 +118,35 @@ def page_weight(site: Path, page: Path, assets: list[Path]) -> float:
     return (_gzip(page) + sum(_gzip(a) for a in assets)) / 1e3
 
 
-def query_cost(site: Path, path: str) -> tuple[float, float, float]:
+def query_cost(site: Path, path: str, runs: int = 5) -> tuple[float, float, float]:
     """What one query costs a reader in headless Chromium, on a fresh page: MB fetched for it (the
-    search code and the index chunks, as the browser fetches them), and ms from the last keystroke
-    to the first result, typed the moment the dialog opens (cold) and typed after it has been open
-    a second (the dialog starts loading search when it opens, as a reader starts typing)."""
+    search code and the index chunks, as the browser fetches them), and the median over `runs`
+    fresh pages of the ms from the last keystroke to the first result, typed the moment the dialog
+    opens (cold) and typed after it has been open a second (the dialog starts loading search when
+    the reader reaches for it, as a reader starts typing)."""
     fetched: list[int] = []
-    times = []
-    with serve(site) as url, chromium() as browser, new_page(browser) as page:
-        for wait in (0, 1000):
-            page.goto(url + path)
-            page.wait_for_load_state("load")
-            if wait == 0:
-                page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
-            page.locator("pagefind-modal-trigger button").wait_for()
-            page.keyboard.press("/")
-            box = page.locator("pagefind-modal input")
-            box.wait_for()
-            page.wait_for_timeout(wait)
-            start = time.perf_counter()
-            box.fill(QUERY)
-            page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=30000)
-            times.append((time.perf_counter() - start) * 1000)
-            page.wait_for_timeout(500)  # the rest of the first page of results
-            if wait == 0:
-                megabytes = sum(fetched) / 1e6
-    return megabytes, times[0], times[1]
+    times: dict[int, list[float]] = {0: [], 1000: []}
+    with serve(site) as url, chromium() as browser:
+        for run in range(runs):
+            for wait in (0, 1000):
+                with new_page(browser) as page:
+                    page.goto(url + path)
+                    page.wait_for_load_state("load")
+                    if run == 0 and wait == 0:
+                        page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+                    page.locator("pagefind-modal-trigger button").wait_for()
+                    page.keyboard.press("/")
+                    box = page.locator("pagefind-modal input")
+                    box.wait_for()
+                    page.wait_for_timeout(wait)
+                    start = time.perf_counter()
+                    box.fill(QUERY)
+                    page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=30000)
+                    times[wait].append((time.perf_counter() - start) * 1000)
+                    if run == 0 and wait == 0:
+                        page.wait_for_timeout(500)  # the rest of the first page of results
+                        megabytes = sum(fetched) / 1e6
+    return megabytes, statistics.median(times[0]), statistics.median(times[1000])
 
 
 def measure(n: int) -> dict[str, float]:

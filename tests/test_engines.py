@@ -24,7 +24,7 @@ def provider():
 
 def engine(name, provider, sleep=None, **kw):
     base = provider.url + ("m" if name == "google" else "")
-    settings = {"timeout": 2.0, "retries": 3, "backoff": 0.01, "requests_per_second": 1000, **kw}
+    settings = {"timeout": 1.0, "retries": 3, "backoff": 0.01, "requests_per_second": 1000, **kw}
     return Engine(Settings(engine=name, base_url=base, **settings), **({"sleep": sleep} if sleep else {}))
 
 
@@ -37,7 +37,7 @@ def test_healthy_provider(provider, name):
 @pytest.mark.parametrize("faults", [["429"], ["500"], ["503", "500"], ["slow"], ["429", "slow", "500"]])
 def test_transient_faults_are_retried(provider, name, faults):
     provider.faults = list(faults)
-    provider.delay = 4.0  # well past the 2 s timeout: a loaded machine still answers healthy calls in time
+    provider.delay = 3.0  # well past the 1 s timeout: a loaded machine still answers healthy calls in time
     assert engine(name, provider).translate("江门") == "EN[江门]"
     assert len(provider.requests) == len(faults) + 1
 

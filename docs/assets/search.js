@@ -31,8 +31,9 @@
   var modal = document.createElement("pagefind-modal");
   modal.setAttribute("reset-on-close", "");
   // The dialog's default contents, but for the input's wait before it searches: Pagefind waits
-  // 300 ms after each keystroke; a Chinese query arrives whole from the input method, so 80 ms will do.
-  modal.innerHTML = '<pagefind-modal-header><pagefind-input debounce="80"></pagefind-input></pagefind-modal-header>' +
+  // 300 ms after each keystroke; a Chinese query arrives whole from the input method, and a search
+  // that a later keystroke makes stale costs little (chunks already fetched are kept), so 30 ms.
+  modal.innerHTML = '<pagefind-modal-header><pagefind-input debounce="30"></pagefind-input></pagefind-modal-header>' +
     "<pagefind-modal-body><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></pagefind-modal-body>" +
     "<pagefind-modal-footer><pagefind-keyboard-hints></pagefind-keyboard-hints></pagefind-modal-footer>";
   var place = header.querySelector(".md-header__source");
