@@ -23,9 +23,19 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
               foreground_strong="#333", foreground_subtle="#bbb", colors=("#00897b", "#e65100"),
               font_family="system-ui, 'Noto Sans CJK SC', sans-serif", label_font_size=13,
               major_label_font_size=13, value_font_size=12, title_font_size=15)
+TOTAL = 1e6  # yuan: amounts from here on are totals, drawn together; a per-person sum stays in the table
+LABEL = 36  # characters of a bar's label beside the chart (the bar's own text keeps it whole)
+
+
 def _name(f: Figure, ed: Edition) -> str:
-    return (f"{f.label_en} ({period_en(f.period)})" if ed.translated
-            else ed.convert(f"{f.label_zh}（{f.period}）" if f.period else f.label_zh))
+    if ed.translated:
+        return f"{f.label_en} ({period_en(f.period)})" if f.period else f.label_en
+    return ed.convert(f"{f.label_zh}（{f.period}）" if f.period else f.label_zh)
+
+
+def _number(value: float) -> str:
+    """4294, 429.4, 1,349,000: as a reader writes a number (never 1.349e+06)."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _svg(chart: pygal.graph.graph.Graph, key: str) -> str:
@@ -37,12 +47,13 @@ def _svg(chart: pygal.graph.graph.Graph, key: str) -> str:
 
 def _bar_chart(title: str, rows: list[tuple[str, float, str]], key: str) -> str:
     """A horizontal bar per figure, each bar a link to its paragraph."""
-    widest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in name) for name, _, _ in rows)
+    # pygal makes room for a label as if each character were a Latin letter; a Chinese one is about
+    # twice as wide, so each gets 7 px more
+    wide = max(sum(ord(ch) > 0x2E80 for ch in name[:LABEL]) for name, _, _ in rows)
     chart = pygal.HorizontalBar(style=STYLE, js=[], show_legend=False, width=760, height=60 + 30 * len(rows),
-                                print_values=True, value_formatter=lambda v: f"{v:g}", truncate_label=-1,
-                                margin_left=max(0, widest * 7 - 120), disable_xml_declaration=True,
-                                explicit_size=False)
-    chart.x_labels = [name for name, _, _ in reversed(rows)]
+                                print_values=True, value_formatter=_number, truncate_label=-1,
+                                margin_left=wide * 7, disable_xml_declaration=True, explicit_size=False)
+    chart.x_labels = [name if len(name) <= LABEL else name[:LABEL - 1] + "…" for name, _, _ in reversed(rows)]
     chart.add(title, [{"value": value, "xlink": {"href": href, "target": "_self"}, "label": name}
                       for name, value, href in reversed(rows)])
     return f'<figure class="chart" role="img" aria-label="{esc(title)}">{_svg(chart, key)}</figure>'
@@ -56,7 +67,7 @@ def render_figures(doc: Document, figures: list[Figure], ed: Edition, document_h
                                        f"[{L['figures_download']}]({data_href})", ""]
     if not figures:
         return "\n".join(out + [esc(L["figures_none"]), ""])
-    money = [f for f in figures if f.unit == "元" and f.value is not None]
+    money = [f for f in figures if f.unit == "元" and f.value is not None and f.value >= TOTAL]
     if money:
         scale = 1e9 if ed.translated else 1e8
         rows = [(_name(f, ed), round((f.value or 0.0) / scale, 4), f"{document_href}#{f.paragraph}") for f in money]

@@ -62,10 +62,9 @@ def _period(before: str, titles: list[str], average: bool) -> str:
 
 def period_en(period: str) -> str:
     """2025年 -> 2025; “十四五”时期年均 -> 14th Five-Year Plan period, average annual."""
-    plans = {"十三五": "13th", "十四五": "14th", "十五五": "15th"}
     text = re.sub(r"(\d{4})年", r"\1", period)
-    for zh, ordinal in plans.items():
-        text = text.replace(f"“{zh}”时期", f"{ordinal} Five-Year Plan period")
+    text = re.sub("“十([一二三四五六七八九])五”时期",
+                  lambda m: f"{11 + '一二三四五六七八九'.index(m.group(1))}th Five-Year Plan period", text)
     return text.replace("年均", ", average annual").lstrip(", ").strip()
 
 
@@ -76,8 +75,8 @@ def extract(doc: Document, glossary: Glossary) -> list[Figure]:
         for p in paragraphs:
             text = p.full_text
             for m in glossary.find(text):
-                if m.term.category != "statistic":
-                    continue
+                if m.term.category != "statistic" or text[:m.start].endswith("人均"):
+                    continue  # 人均地区生产总值 is not 地区生产总值: a per-person figure is not the total
                 found = _FIGURE.match(text[m.end:])
                 if not found or not (found["num"] or found["chg"]):
                     continue
