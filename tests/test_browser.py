@@ -4,10 +4,12 @@ Screenshots at phone and desktop widths are kept in test-artifacts/ for review.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from scripts.publish.search import BODY
 from tests.browser import screenshot, search
@@ -17,11 +19,29 @@ REPORT = "/documents/2026-jiangmen-government-work-report/"
 PHONE, DESKTOP = 375, 1280
 
 
+@pytest.fixture(scope="module")
+def searching(_chromium):
+    """`with searching() as page`: a new page in one browser context kept for this module's search
+    tests, so that search's code and index chunks, once fetched, come from the browser's cache (as
+    for a reader's second query); nothing these tests do is stored."""
+    context = _chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    @contextmanager
+    def page() -> Iterator[Page]:
+        tab = context.new_page()
+        try:
+            yield tab
+        finally:
+            tab.close()
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("/zh-Hant", "中微子"),
                                             ("/zh-Hant", "營商環境"), ("/en", "neutrino"), ("/en", "neutrinos"),
                                             ("/en", "revitalizing")])
-def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query, browser_page):
-    with browser_page() as page:
+def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query, searching):
+    with searching() as page:
         page.goto(site_url + edition + "/")
         hits = search(page, query)
         screenshot(page, f"search{edition.replace('/', '-')}-{query}")
@@ -33,12 +53,12 @@ def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query
 
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("", "一般公共预算"), ("", "百千万工程"),
                                             ("", "千万"), ("", "跻身"), ("/zh-Hant", "百千萬工程"), ("/zh-Hant", "預算")])
-def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, edition, query, browser_page):
+def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, edition, query, searching):
     """A Chinese query is searched as words, not as characters: every result holds the whole query
     (营商环境 is not 营商 or 环境), and every page that holds it is found, however the reader's browser
     cuts the query into words (百千万工程, 千万 and 跻身 were missed before scripts/publish/search.py
     gave Pagefind the text's characters and character pairs)."""
-    with browser_page() as page:
+    with searching() as page:
         page.goto(site_url + edition + "/")
         hits = {urlparse(hit).path for hit in search(page, query)}  # the results loaded so far
         found = int(re.search(r"\d+", page.locator("pagefind-modal pagefind-summary").inner_text()).group())
