@@ -16,7 +16,7 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from .datafiles import write_atomic
+from .datafiles import files_digest, write_atomic
 from .model import SourceError
 
 CODE = Path(__file__).resolve().parent
@@ -26,10 +26,7 @@ CODE = Path(__file__).resolve().parent
 def code_digest() -> str:
     """A digest of the running code (every module of `scripts/`, as it was when first asked, which
     is what this process runs): new code, new addresses."""
-    digest = hashlib.sha256()
-    for path in sorted(CODE.rglob("*.py")):
-        digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return files_digest(CODE.parent, [CODE.name])
 
 
 class Store:

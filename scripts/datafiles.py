@@ -6,11 +6,12 @@ never leaves a half-written file behind, so an interrupted run loses nothing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -111,6 +112,20 @@ def warn_if_shrunk(path: Path, what: str, now: int, count: Callable[[str], int])
     if before > now:
         print(f"warning: {path}: {now} {what}, {before} in the last commit: {before - now} would be lost "
               "(a file cut short? `git diff` shows what changed)", file=sys.stderr)
+
+
+def files_digest(root: Path, names: Iterable[str], *also: str) -> str:
+    """A digest of files and folders under `root` (each file's path and contents; Python's caches
+    left out), and of `also`: what the fingerprints of builds and caches are made of."""
+    digest = hashlib.sha256()
+    for part in also:
+        digest.update(part.encode("utf-8") + b"\0")
+    for name in names:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def strip_lines(value: Any) -> Any:

@@ -9,7 +9,6 @@ covers every file the site is made from, the code included.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
@@ -23,7 +22,7 @@ import yaml
 from mkdocs.config import load_config
 
 from .cache import Store, code_digest
-from .datafiles import one_git_status, write_atomic
+from .datafiles import files_digest, one_git_status, write_atomic
 from .editions import Edition, editions, mkdocs_config
 from .glossary import Glossary, check, load_glossary
 from .ingest.repairs import Finding
@@ -152,13 +151,7 @@ def write(project: Project, files: dict[str, str | bytes]) -> list[str]:
 
 def fingerprint(root: Path) -> str:
     """A hash of every input of the site: file names and contents, and the public address."""
-    digest = hashlib.sha256(os.environ.get("SITE_URL", "").encode())
-    for name in INPUTS:
-        path = root / name
-        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if file.is_file() and "__pycache__" not in file.parts:
-                digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return files_digest(root, INPUTS, os.environ.get("SITE_URL", ""))
 
 
 def pages(root: Path, annotate: str = "first", warn: Callable[..., None] = print) -> tuple[Project, list[str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import pipeline
 from tests.browser import chromium, new_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,15 @@ def built_site(tmp_path_factory) -> Path:
         shutil.copy(text, root / "seeds" / text.name)
     run_cli(root, "build")
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> pipeline.Project:
+    """The seeds and every text of the test corpus, as the pipeline reads them (in-process, no build)."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    for text in CORPUS.glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
+    return pipeline.load(root, warn=lambda *a, **kw: None)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ import json
 import os
 import pickle
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -22,22 +21,12 @@ from scripts import pipeline
 from scripts.render.charts import TOTAL, figures_json, render_figures
 from scripts.render.figures import Figure, extract
 from scripts.render.generators import with_data
-from tests.conftest import CORPUS, copy_project
 from tests.test_hardening import injected
 
 DOC_HREF = "../../documents/x/"
 GDP = Figure(indicator="gdp", label_zh="地区生产总值", label_en="GDP", value=4294e8, unit="元", shown="4294亿元",
              qualifier="", change=2.8, change_unit="%", period="2025年", paragraph="p-12-1", source="地区生产总值4294亿元")
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> pipeline.Project:
-    """The seeds and every text of the test corpus, as the pipeline reads them."""
-    root = copy_project(tmp_path_factory.mktemp("charts"))
-    for text in CORPUS.glob("*.txt"):
-        shutil.copy(text, root / "seeds" / text.name)
-    return pipeline.load(root, warn=lambda *a, **kw: None)
 
 
 @pytest.fixture(scope="module")

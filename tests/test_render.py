@@ -4,7 +4,6 @@ corpus (no MkDocs): invariants that hold whatever the texts and the memory say t
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 
 import pytest
@@ -17,15 +16,6 @@ from scripts.render.parallel import render_parallel
 from scripts.render.status import render_status
 from scripts.translate.translation import STATUSES
 from scripts.translate.units import units
-from tests.conftest import CORPUS, copy_project
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> pipeline.Project:
-    root = copy_project(tmp_path_factory.mktemp("render"))
-    for text in CORPUS.glob("*.txt"):
-        shutil.copy(text, root / "seeds" / text.name)
-    return pipeline.load(root, warn=lambda *a, **kw: None)
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..datafiles import umask, write_atomic
+from ..datafiles import files_digest, umask, write_atomic
 from ..editions import Edition
 from .search import BUNDLE, SearchIndexError, index_site
 
@@ -95,26 +95,19 @@ FRAME_STAMP = ".cache/site-frame.sha256"  # the frame of the site/ in place
 def frame_digest(root: Path) -> str:
     """A digest of the site's frame: configuration, templates, assets, code, public address, and
     which hand-written pages there are (one removed would otherwise stay on the site)."""
-    digest = hashlib.sha256(os.environ.get("SITE_URL", "").encode())
     docs = root / "docs"
-    for page in sorted(docs.rglob("*")) if docs.exists() else []:
-        rel = page.relative_to(docs)
-        if rel.parts[0] not in GENERATED and page.is_file():
-            digest.update(rel.as_posix().encode() + b"\0")
-    for name in FRAME:
-        path = root / name
-        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if file.is_file() and "__pycache__" not in file.parts:
-                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
+    hand_written = [page.relative_to(docs).as_posix() for page in sorted(docs.rglob("*")) if docs.exists()
+                    and page.is_file() and page.relative_to(docs).parts[0] not in GENERATED]
+    return files_digest(root, FRAME, os.environ.get("SITE_URL", ""), *hand_written)
 
 
-def can_update(root: Path, site: Path, changed: list[str] | None) -> bool:
+def can_update(root: Path, site: Path, changed: list[str] | None, frame: str) -> bool:
     """Whether the site in place can be brought up to date by rebuilding the changed pages only:
-    same frame, and every changed file still there (a page that went away needs a clean build)."""
+    built in this frame (`frame_digest`), and every changed file still there (a page that went
+    away needs a clean build)."""
     stamp = root / FRAME_STAMP
     return (changed is not None and (site / "index.html").exists() and stamp.exists()
-            and stamp.read_text() == frame_digest(root) and all((root / "docs" / rel).exists() for rel in changed))
+            and stamp.read_text() == frame and all((root / "docs" / rel).exists() for rel in changed))
 
 
 def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], changed: list[str] | None = None) -> str:
@@ -124,7 +117,7 @@ def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], chang
     with build_lock(root):
         _recover(root, site)
         frame = frame_digest(root)
-        update = can_update(root, site, changed)
+        update = can_update(root, site, changed, frame)
         (root / FRAME_STAMP).unlink(missing_ok=True)  # while site/ may change, it is of no known frame
         _build_and_swap(root, site, not_found, eds, update)
         write_atomic(root / FRAME_STAMP, frame)
