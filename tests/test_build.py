@@ -10,7 +10,7 @@ import yaml
 from scripts import pipeline
 from scripts.ingest.readers import read_source
 from scripts.ingest.sources import load_all
-from scripts.publish.writers import FRAME_STAMP, can_update, frame_digest
+from scripts.publish.writers import FRAME_STAMP, SHADOWS, can_update, frame_digest
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, visible_text
 
@@ -188,6 +188,8 @@ def test_only_page_content_changes_are_built_as_an_update(tmp_path):
     assert not can_update_now(["a.md"]), "no frame recorded"
     (tmp_path / FRAME_STAMP).parent.mkdir()
     (tmp_path / FRAME_STAMP).write_text(frame_digest(tmp_path))
+    assert not can_update_now(["a.md"]), "what search read of the site is gone: an update would index its own pages only"
+    (tmp_path / SHADOWS).mkdir()
     assert can_update_now(["a.md", "b.md"]) and can_update_now([])
     assert not can_update_now(None), "changes not known"
     assert not can_update_now(["a.md", "gone.md"]), "a page went away"

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -64,36 +65,48 @@ def shadow_page(page: str) -> str | None:
             f"<body><div data-pagefind-body{meta}>{article}</div></body></html>")
 
 
-def index_edition(root: Path, pages: Iterable[Path]) -> None:
-    """Index these pages of the edition whose root is `root` into `root/pagefind/` (no bundle for an
-    edition with nothing to search)."""
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=root) as tmp:  # inside the site being built
-        indexed = 0
-        for page in pages:
-            shadow = shadow_page(page.read_text(encoding="utf-8"))
-            if shadow is not None:
-                target = Path(tmp) / page.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(shadow, encoding="utf-8")
-                indexed += 1
-        if not indexed:  # nothing marked for search (Pagefind refuses an empty index)
-            return
-        command = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(root / BUNDLE)]
-        for selector in IGNORED:
-            command += ["--exclude-selectors", selector]
-        result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0 or not (root / BUNDLE / "pagefind.js").exists():
-        raise SearchIndexError(f"pagefind could not index {root}:\n{result.stdout}{result.stderr}")
+def write_shadows(site: Path, pages: Iterable[Path], folders: list[str], shadows: Path) -> None:
+    """Bring the shadow copies under `shadows/` up to date with these pages of `site`: one tree per
+    edition (`shadows/<edition folder or "-">/`, paths as on the edition's site), a page that is not
+    indexed without one."""
+    for page in pages:
+        rel = page.relative_to(site)
+        edition = rel.parts[0] if rel.parts[0] in folders else "-"
+        target = shadows / edition / (rel.relative_to(edition) if edition != "-" else rel)
+        shadow = shadow_page(page.read_text(encoding="utf-8"))
+        if shadow is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(shadow, encoding="utf-8")
+
+
+def index_edition(shadows: Path, bundle: Path) -> None:
+    """Index an edition's shadow tree into `bundle` (none for an edition with nothing to search)."""
+    if not any(shadows.rglob("*.html")):  # nothing marked for search (Pagefind refuses an empty index)
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(shadows), "--output-path", str(bundle)]
+    for selector in IGNORED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not (bundle / "pagefind.js").exists():
+        raise SearchIndexError(f"pagefind could not index {bundle.parent}:\n{result.stdout}{result.stderr}")
     for name in UNUSED:
-        (root / BUNDLE / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
 
 
-def index_site(site: Path, folders: Iterable[str]) -> None:
-    """The source edition at the site root (every page outside the folder editions), then each
-    folder edition, as a site of its own: Pagefind takes a bundle's folder as the root of its
-    result URLs."""
+def index_site(site: Path, folders: Iterable[str], shadows: Path, pages: list[Path] | None = None) -> None:
+    """One bundle per edition: the source edition's at the site root (every page outside the folder
+    editions), each folder edition's in its folder, as a site of its own (Pagefind takes a bundle's
+    folder as the root of its result URLs). `shadows` keeps what Pagefind read, so that a build which
+    rewrote only some `pages` makes only their shadows again (None: every page, from scratch). The
+    editions are indexed side by side: Pagefind runs as a process of its own."""
     folders = list(folders)
-    pages = sorted(site.rglob("*.html"))
-    index_edition(site, [p for p in pages if p.relative_to(site).parts[0] not in folders])
-    for folder in folders:
-        index_edition(site / folder, [p for p in pages if p.relative_to(site).parts[0] == folder])
+    if pages is None:
+        shutil.rmtree(shadows, ignore_errors=True)
+        pages = sorted(site.rglob("*.html"))
+    write_shadows(site, pages, folders, shadows)
+    jobs = [(shadows / "-", site / BUNDLE), *((shadows / folder, site / folder / BUNDLE) for folder in folders)]
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        for done in [pool.submit(index_edition, tree, bundle) for tree, bundle in jobs]:
+            done.result()

@@ -90,6 +90,7 @@ def _recover(root: Path, site: Path) -> None:
 # What a page's HTML depends on beyond its own Markdown: a change to any of these rebuilds every page.
 FRAME = ("mkdocs.yml", "mkdocs.editions.yml", "overrides", "docs/assets", "requirements.txt", "scripts")
 FRAME_STAMP = ".cache/site-frame.sha256"  # the frame of the site/ in place
+SHADOWS = ".cache/search"  # what Pagefind read for the site/ in place (publish/search.py): an update re-reads its own pages
 
 
 def frame_digest(root: Path) -> str:
@@ -103,10 +104,10 @@ def frame_digest(root: Path) -> str:
 
 def can_update(root: Path, site: Path, changed: list[str] | None, frame: str) -> bool:
     """Whether the site in place can be brought up to date by rebuilding the changed pages only:
-    built in this frame (`frame_digest`), and every changed file still there (a page that went
-    away needs a clean build)."""
+    built in this frame (`frame_digest`), what search read of it kept, and every changed file still
+    there (a page that went away needs a clean build)."""
     stamp = root / FRAME_STAMP
-    return (changed is not None and (site / "index.html").exists() and stamp.exists()
+    return (changed is not None and (site / "index.html").exists() and stamp.exists() and (root / SHADOWS).is_dir()
             and stamp.read_text() == frame and all((root / "docs" / rel).exists() for rel in changed))
 
 
@@ -158,9 +159,10 @@ def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], 
                 shutil.rmtree(bundle, ignore_errors=True)  # made anew below
         _mkdocs(root, tmp, site, update)
         (tmp / "404.html").write_text(not_found, encoding="utf-8")
-        finish_pages(tmp, eds, [page for page in tmp.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns])
+        written = [page for page in tmp.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns]
+        finish_pages(tmp, eds, written)
         try:
-            index_site(tmp, [ed.folder for ed in eds if ed.folder])
+            index_site(tmp, [ed.folder for ed in eds if ed.folder], root / SHADOWS, written if update else None)
         except SearchIndexError as error:
             raise BuildError(f"{error}\n{site} left as it was") from None
         tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
