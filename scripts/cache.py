@@ -1,20 +1,25 @@
 """What earlier builds made, kept in `.cache/` (the publishing workflow restores the folder between
-runs): a document whose inputs are those of an earlier build is not rendered again.
+runs): a source whose text, decisions and manifest entry an earlier build read is not read and
+repaired again, a memory file is not parsed again, and a document whose inputs are those of an
+earlier build is not rendered again.
 
 An entry is addressed by a digest of everything that went into it, the running code included, so
 an entry found is right and a changed input is simply a new address. Entries that a build did not
 ask for are removed when it ends, so the folder holds one build's worth. An entry that cannot be
-read is treated as absent: the cache can make a build faster, never wrong.
+read is treated as absent: the cache can make a build faster, never wrong. Entries are pickled (the
+document model as it was, tuples and all): the folder is trusted as the code is, written only by
+this project's builds (the workflow's cache only by runs on the publishing branch).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import json
+import pickle
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .datafiles import files_digest, write_atomic
 from .model import SourceError
@@ -30,7 +35,7 @@ def code_digest() -> str:
 
 
 class Store:
-    """Content-addressed entries of {path: text}, one gzip'd JSON file each under `folder`."""
+    """Content-addressed entries, one gzip'd pickle each under `folder`."""
 
     def __init__(self, folder: Path, salt: str = "") -> None:
         self.folder = folder
@@ -38,36 +43,37 @@ class Store:
         self.used: set[str] = set()
         self.hits = self.misses = 0
 
-    def key(self, *parts: str) -> str:
+    def key(self, *parts: str | bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
         for part in parts:
-            digest.update(b"\0" + part.encode("utf-8"))
+            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.json.gz"
+        return self.folder / f"{key}.pickle.gz"
 
-    def get(self, key: str) -> dict[str, str] | None:
+    def get(self, key: str) -> Any:
         """The entry at `key`, or None (none, or one that cannot be read)."""
         self.used.add(key)
         try:
-            value = json.loads(gzip.decompress(self._path(key).read_bytes()))
-        except (OSError, EOFError, ValueError):
+            value = pickle.loads(gzip.decompress(self._path(key).read_bytes()))
+        except Exception:  # absent, cut short, damaged: whatever reading it raised
             value = None
-        if isinstance(value, dict):
+        if value is None:
+            self.misses += 1
+        else:
             self.hits += 1
-            return value
-        self.misses += 1
-        return None
+        return value
 
-    def put(self, key: str, value: dict[str, str]) -> None:
+    def put(self, key: str, value: Any) -> None:
         """Keep an entry; where the folder cannot be written, the build goes on without it."""
         self.used.add(key)
         with suppress(SourceError, OSError):
-            write_atomic(self._path(key), gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), mtime=0))
+            write_atomic(self._path(key), gzip.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=1,
+                                                        mtime=0))
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""
-        for path in self.folder.glob("*.json.gz") if self.folder.exists() else []:
-            if path.name.removesuffix(".json.gz") not in self.used:
+        for path in self.folder.glob("*.gz") if self.folder.exists() else []:
+            if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)

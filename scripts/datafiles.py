@@ -83,7 +83,8 @@ _DIFFERING: ContextVar[frozenset[Path] | None] = ContextVar("differing", default
 @contextmanager
 def one_git_status(root: Path) -> Iterator[None]:
     """Within this block, `warn_if_shrunk` asks git once which files changed since the last commit,
-    instead of running git twice for every file it is given (a thousand PO files, two seconds)."""
+    instead of running git twice for every file it is given (a thousand PO files, two seconds); outside
+    a git checkout there is no commit to compare with, and it asks nothing."""
     try:
         result = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames"],
                                 cwd=root, capture_output=True, timeout=30)
@@ -91,10 +92,11 @@ def one_git_status(root: Path) -> Iterator[None]:
     except (OSError, subprocess.SubprocessError):
         result = None
     if result is None or result.returncode or top.returncode:  # not a git checkout: no commit to compare with
-        yield
-        return
-    base = Path(top.stdout.strip()).resolve()
-    token = _DIFFERING.set(frozenset(base / entry[3:].decode() for entry in result.stdout.split(b"\0") if entry))
+        differing: frozenset[Path] = frozenset()
+    else:
+        base = Path(top.stdout.strip()).resolve()
+        differing = frozenset(base / entry[3:].decode() for entry in result.stdout.split(b"\0") if entry)
+    token = _DIFFERING.set(differing)
     try:
         yield
     finally:

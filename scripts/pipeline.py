@@ -68,6 +68,21 @@ def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POF
     return path, sync(load_po(path, lang), units(doc))
 
 
+def remembered(root: Path, lang: str, doc: Document, store: Store) -> dict[str, tuple[str, str]]:
+    """A document's memory as its pages use it (`lookup` of `synced_memory`), from the store when the
+    PO file and the document's strings are those an earlier build read."""
+    path = po_path(root, lang, doc.meta.slug)
+    try:
+        key = store.key(lang, path.read_bytes() if path.exists() else b"", repr(units(doc)))
+    except OSError:  # unreadable: loading it says so, naming the file
+        return lookup(synced_memory(root, lang, doc)[1])
+    kept = store.get(key)
+    if kept is None:
+        kept = lookup(synced_memory(root, lang, doc)[1])
+        store.put(key, kept)
+    return kept
+
+
 MKDOCS_EDITIONS = "mkdocs.editions.yml"  # generated from scripts/editions.py; mkdocs.yml inherits it
 
 
@@ -79,18 +94,23 @@ def mkdocs_editions(eds: list[Edition]) -> str:
 
 def load(root: Path, warn: Callable[..., None] = print) -> Project:
     """Read and check the sources, the term base and the memory (bringing the MkDocs configuration
-    of the editions up to date first: the public address is read from it)."""
+    of the editions up to date first: the public address is read from it). Sources and memory files
+    an earlier build read are taken from the cache (scripts/cache.py)."""
     eds = editions()
     write_atomic(root / MKDOCS_EDITIONS, mkdocs_editions(eds))
+    documents_store = Store(root / CACHE / "documents", salt=code_digest())
+    memories = Store(root / CACHE / "memory", salt=code_digest())
     with one_git_status(root):
-        documents = load_all(root / "seeds", warn=warn)
+        documents = load_all(root / "seeds", warn=warn, store=documents_store)
         glossary = load_glossary(root / "glossary")
         errors, _ = check(glossary, [], traps=False)  # traps: `python -m scripts glossary` and the tests
         if errors:
             raise SourceError(root / "glossary", "invalid term base:\n" + "\n".join(errors))
         docs = [doc for doc, _ in documents]
-        memory = {lang: {doc.meta.slug: lookup(synced_memory(root, lang, doc)[1]) for doc in docs}
+        memory = {lang: {doc.meta.slug: remembered(root, lang, doc, memories) for doc in docs}
                   for lang in dict.fromkeys(ed.target for ed in eds if ed.translated)}
+    documents_store.prune()
+    memories.prune()
     sources = {doc.meta.source_file: (root / "seeds" / doc.meta.source_file).read_bytes() for doc in docs}
     about = (root / "docs" / "about.md").read_text(encoding="utf-8")
     return Project(root, documents, glossary, memory, sources, about, site_url(root))

@@ -11,6 +11,7 @@ import pytest
 from scripts import pipeline
 from scripts.cache import Store
 from scripts.editions import editions
+from scripts.ingest.sources import load_all
 from scripts.render.generators import with_data
 from scripts.render.parallel import render_parallel
 from scripts.render.status import render_status
@@ -92,7 +93,36 @@ def test_documents_kept_from_an_earlier_build_are_the_documents_rendered_again(p
     other = Store(tmp_path / "pages", salt="other code")  # new code: nothing kept applies
     assert pipeline.render(project, store=other) == files and other.hits == 0
     other.prune()
-    assert len(list((tmp_path / "pages").glob("*.json.gz"))) == len(project.docs)
+    assert len(list((tmp_path / "pages").glob("*.pickle.gz"))) == len(project.docs)
+
+
+def test_sources_read_before_are_taken_from_the_cache_and_say_again_what_they_said(project, tmp_path):
+    """A second load reads no source again and gives the same documents and the same warnings; a
+    changed text, decisions file or manifest entry is read again, and only that source."""
+    seeds = project.root / "seeds"
+
+    def load(salt: str = "code") -> tuple[Store, list, list[str]]:
+        store, said = Store(tmp_path / "documents", salt=salt), []
+        loaded = load_all(seeds, warn=lambda message, **_: said.append(message), store=store)
+        return store, loaded, said
+
+    store, first, said = load()
+    assert store.misses == len(first) and any("no manifest entry" in message for message in said)
+    again, second, said_again = load()
+    assert again.hits == len(first) and again.misses == 0
+    assert repr(second) == repr(first) and said_again == said
+    text = seeds / "000_fad302a97476cc90.txt"  # the work report: its text, decisions and manifest entry
+    edits = {text: lambda t: t + "\n编者测试：多出的一段。\n",
+             text.with_name(text.stem + ".repairs.yaml"): lambda t: t.replace("decisions:", "# 编者测试\ndecisions:", 1),
+             seeds / "manifest.yaml": lambda t: t.replace("title: 政府工作报告", "title: 政府工作报告（测试）", 1)}
+    for path, edit in edits.items():
+        before = path.read_text(encoding="utf-8")
+        path.write_text(edit(before), encoding="utf-8")
+        once, _, _ = load()
+        path.write_text(before, encoding="utf-8")
+        assert once.misses == 1 and once.hits == len(first) - 1, path.name
+    other, _, _ = load(salt="other code")  # new code: nothing kept applies
+    assert other.hits == 0
 
 
 def test_a_cache_that_cannot_be_read_or_written_only_costs_time(project, files, tmp_path):
@@ -101,7 +131,7 @@ def test_a_cache_that_cannot_be_read_or_written_only_costs_time(project, files, 
     assert pipeline.render(project, store=Store(blocked, salt="code")) == files
     store = Store(tmp_path / "pages", salt="code")
     pipeline.render(project, store=store)
-    for entry in (tmp_path / "pages").glob("*.json.gz"):
+    for entry in (tmp_path / "pages").glob("*.pickle.gz"):
         entry.write_bytes(entry.read_bytes()[:20])  # cut short
     again = Store(tmp_path / "pages", salt="code")
     assert pipeline.render(project, store=again) == files and again.hits == 0

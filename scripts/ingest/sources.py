@@ -9,7 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..datafiles import LINE
+from ..cache import Store
+from ..datafiles import LINE, strip_lines
 from ..model import Document, SourceError
 from .header import split_header
 from .manifest import load_manifest, meta_for
@@ -41,12 +42,29 @@ def source_files(seeds: Path) -> list[Path]:
     return files
 
 
-def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., None] = print) -> tuple[Document, list[Finding]]:
-    """Read, repair and structure one source: its decisions file if it has one, else the automatic repair."""
+def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., None] = print,
+                  store: Store | None = None) -> tuple[Document, list[Finding]]:
+    """Read, repair and structure one source: its decisions file if it has one, else the automatic
+    repair. With a store, a source whose text, decisions and manifest entry an earlier build read
+    is taken from it, and what it said then is said again."""
+    path = decisions_path(source)
+    key = ""
+    if store is not None:
+        try:
+            key = store.key(source.name, source.read_bytes(), path.read_bytes() if path.exists() else b"",
+                            repr(strip_lines(manifest.get(source.name))))
+        except OSError:
+            store = None  # unreadable: reading it below says so, naming the file
+    if store is not None:
+        kept = store.get(key)
+        if kept is not None:
+            doc, findings, said = kept
+            for message in said:
+                warn(message, file=sys.stderr)
+            return doc, findings
     text = read_source(source)
     layout = detect_layout(text)
     blocks = read_blocks(text, layout)
-    path = decisions_path(source)
     if path.exists():  # decisions may name any block, header lines included
         header, body = split_header(apply(blocks, load_decisions(path, source.name), path))
     else:
@@ -54,22 +72,27 @@ def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., N
         body = auto_join(body)
     body = header.held + body
     meta = meta_for(source, header, body, manifest, layout.name)
+    said = []
     if meta.inferred or source.name not in manifest:
         guesses = ", ".join(f"{k} {getattr(meta, k)!r}" for k in meta.inferred)
-        warn(f"warning: {source}: no manifest entry; guessed {guesses or 'nothing'}, layout {layout.name!r}",
-             file=sys.stderr)
-    return build(meta, body, header), detect(blocks)
+        said.append(f"warning: {source}: no manifest entry; guessed {guesses or 'nothing'}, layout {layout.name!r}")
+    for message in said:
+        warn(message, file=sys.stderr)
+    doc, findings = build(meta, body, header), detect(blocks)
+    if store is not None:
+        store.put(key, (doc, findings, said))
+    return doc, findings
 
 
-def load_all(seeds: Path, warn: Callable[..., None] = print) -> list[tuple[Document, list[Finding]]]:
-    """Every source in `seeds/`, newest first."""
+def load_all(seeds: Path, warn: Callable[..., None] = print, store: Store | None = None) -> list[tuple[Document, list[Finding]]]:
+    """Every source in `seeds/`, newest first (with a store, those read before from it: `load_document`)."""
     manifest = load_manifest(seeds / MANIFEST)
     sources = source_files(seeds)
     stray = sorted(set(manifest) - {p.name for p in sources})
     if stray:
         raise SourceError(seeds / MANIFEST, f"entry for {stray[0]!r}, which is not a file in {seeds.name}/",
                           line=manifest[stray[0]][LINE])
-    loaded = [load_document(path, manifest, warn=warn) for path in sources]
+    loaded = [load_document(path, manifest, warn=warn, store=store) for path in sources]
     seen: dict[str, str] = {}
     for path in sources:  # the same text saved twice is published twice: say so
         digest = hashlib.sha256(re.sub(r"\s+", "", read_source(path)).encode("utf-8")).hexdigest()
