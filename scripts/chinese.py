@@ -9,6 +9,10 @@ another date format) is one edit, and every stage sees it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+
+import opencc
 
 SENTENCE_END = "。！？；"  # ends a sentence (or a clause of an enumeration)
 TERMINAL = "。！？；：…”’」』）)!?;:"  # a line ending in one of these does not run on into the next
@@ -42,6 +46,36 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _SINGLE = r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?![\u3400-\u9fff])"  # one Chinese character standing alone
 _LETTER_SPACED = re.compile(_SINGLE + r"(?:[ \t\u3000\u00a0]+" + _SINGLE + ")+")
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in Simplified characters, for asking these rules about a text in Traditional ones
+    (統計公報 is a 统计公报); never for what is shown."""
+    return str(_to_simplified().convert(text))
+
+
+_GAP = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def glued_heading(text: str, heading: Callable[[str], bool]) -> tuple[int, int] | None:
+    """Where the space is that glues a heading to the paragraph after it on one line, as a page that
+    lost its line breaks leaves them (一、综 合 根据江门市统计局…): the first space that is not
+    letter-spacing, when `heading` holds for what stands before it (letter-spacing removed) and a
+    sentence follows. None when the line does not open so."""
+    spaced = [m.span() for m in _LETTER_SPACED.finditer(text)]
+    for gap in _GAP.finditer(text, 0, 62):
+        if any(start < gap.start() and gap.end() < end for start, end in spaced):
+            continue
+        rest = text[gap.end():]
+        if heading(collapse(text[:gap.start()])) and len(rest) >= 20 and re.search(r"[。！？；]", rest):
+            return gap.span()
+        return None
+    return None
 
 
 def ends_sentence(text: str) -> bool:

@@ -1,6 +1,8 @@
 """Detection and application of editorial repairs, on the real seeds and on crafted input."""
 
 
+import re
+
 import pytest
 
 from scripts.ingest.readers import read_blocks, read_source
@@ -154,6 +156,25 @@ def test_an_unseen_report_becomes_a_clean_structured_page_with_no_data_file(tmp_
     joins = [n for n in doc.all_notes() if n.kind == "join"]
     assert len(joins) == 1 and joins[0].automatic
     assert [f.check for f in found] == ["split-paragraph"]
+
+
+def test_a_title_and_a_heading_glued_to_their_text_by_a_space_are_set_apart_with_a_note(tmp_path):
+    """A transcription that lost its line breaks (the Xinhui communiqué of the corpus): only the
+    space goes, every note quotes the source around it, and text that merely has a space stays."""
+    corpus = ROOT / "tests" / "corpus" / "xinhui-2023-statistical-communique.txt"
+    doc, _ = load_document(corpus, {}, warn=lambda *a, **k: None)
+    splits = [n for n in doc.all_notes() if n.kind == "split"]
+    assert len(splits) == 2 and all(n.automatic and " " in n.source_text for n in splits)
+    source = read_source(corpus)
+    shown = doc.meta.title + "".join(p.full_text for p in doc.front) + "".join(
+        s.title + "".join(p.full_text for p in s.paragraphs) for s in doc.all_sections())  # in reading order
+    assert re.sub(r"\s", "", shown) == re.sub(r"\s", "", source)
+    mid = tmp_path / "mid.txt"  # a title-like line below the top, and a space inside a sentence
+    mid.write_text("一段开头的文字。\n\n另一段文字。\n\n关于印发方案的通知 各单位都要认真贯彻落实这项工作，不得拖延。\n\n"
+                   "二、工作要求 各单位要认真落实，确保各项任务按期完成。\n", encoding="utf-8")
+    doc, _ = load_document(mid, {}, warn=lambda *a, **k: None)
+    assert [s.title for s in doc.sections] == ["二、工作要求"]
+    assert any(p.text.startswith("关于印发方案的通知 各单位") for p in doc.paragraphs())
 
 
 def test_decision_errors_name_the_file_and_line(tmp_path):

@@ -19,7 +19,7 @@ from .. import chinese as zh
 from ..model import Block, HeaderLine
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
-_TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
+TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
                         r"答记者问|问答|函|批复|说明|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
@@ -144,7 +144,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if role == "title":
             text = _plain(block)
             previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
-            if previous is not None and not _TITLE_END.search(_join_title([_plain(b) for b in previous])):
+            if previous is not None and not TITLE_END.search(_join_title([_plain(b) for b in previous])):
                 previous.append(block)
             else:
                 titles.append([block])

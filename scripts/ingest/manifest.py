@@ -121,12 +121,12 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
         found["issuer"] = chinese.collapse(texts[signature])
         dates["signature"] = next(chinese.parse_date(t) for t in texts[signature + 1:signature + 3] if chinese.parse_date(t))
     found["date"] = next((dates[k] for k in ("venue", "signature", "dateline", "card") if dates.get(k)), "")
-    title = found.get("title", "")
-    headings = {chinese.collapse(b.text) for b in blocks if chinese.is_numbered_heading(b.text)}
+    title = chinese.simplified(found.get("title", ""))  # the words below in either script
+    headings = {chinese.simplified(chinese.collapse(b.text)) for b in blocks if chinese.is_numbered_heading(b.text)}
     found["kind"] = next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
     if not found["kind"] and "一、综合" in headings:  # every statistical communiqué opens with 一、综合
         found["kind"] = "statistical-communique"
-    if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", t) for t in texts[:3]):
+    if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", chinese.simplified(t)) for t in texts[:3]):
         found["kind"] = "government-work-report"
     news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
     if not found["kind"] and news:

@@ -2,9 +2,10 @@
 
 Code detects (`detect`); data decides (`<source>.repairs.yaml` next to the source, read by
 `load_decisions`); `apply` carries the decisions out and attaches an editorial note to every
-change, quoting what the source said. With no decisions file, `auto_join` makes the one repair
-we can detect with confidence, rejoining a paragraph split at a page break, and notes it as
-automatic, so an unseen report still becomes a clean page.
+change, quoting what the source said. With no decisions file, `auto_split` and `auto_join` make
+the repairs we can detect with confidence, and note them as automatic, so an unseen report still
+becomes a clean page: a title or heading glued to its paragraph by a space where a transcription
+lost its line breaks is set apart, and a paragraph split at a page break rejoined.
 """
 
 from __future__ import annotations
@@ -15,9 +16,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..chinese import CONTINUATION, ITEM, TERMINAL, is_heading_like, is_numbered_heading, is_salutation, is_table_row, sentences
+from ..chinese import (
+    CONTINUATION,
+    ITEM,
+    TERMINAL,
+    glued_heading,
+    is_heading_like,
+    is_numbered_heading,
+    is_salutation,
+    is_table_row,
+    sentences,
+    simplified,
+)
 from ..datafiles import LINE, load_yaml, warn_if_shrunk
 from ..model import Block, Note, SourceError
+from .header import TITLE_END
 
 
 @dataclass(frozen=True)
@@ -377,6 +390,33 @@ def opens_structure(block: Block) -> bool:
     text = block.text.strip("*")
     return bool(block.heading or is_heading_like(block.text) or is_numbered_heading(text) or ITEM.match(text)
                 or CONTINUATION.match(text))
+
+
+GLUED_HEADING = "原文标题与正文连在同一行，中间只隔一个空格（转录时丢失了换行），程序将标题分出"
+
+
+def _is_title_or_heading(head: str) -> bool:
+    return is_numbered_heading(head) or is_heading_like(head) and bool(TITLE_END.search(simplified(head)))
+
+
+def auto_split(blocks: list[Block]) -> list[Block]:
+    """Set apart a numbered heading (or, at the top, the title) that a transcription which lost
+    its line breaks glued to the paragraph after it with a space: 一、综 合 根据…. The space is the
+    only character left out; a note quotes the source around it. (Paragraphs run together after a
+    sentence's end stay as the source has them: a numbered item split off would read as a heading.)"""
+    out: list[Block] = []
+    top = True  # no sentence yet: header lines (a page's furniture) may stand above the title
+    for block in blocks:
+        gap = None if block.heading else glued_heading(block.text, _is_title_or_heading if top else is_numbered_heading)
+        top = top and gap is None and not re.search(r"[。！？]", block.text)
+        if gap is None:
+            out.append(block)
+            continue
+        (end, resume), text = gap, block.text
+        note = Note("split", GLUED_HEADING, text[max(0, end - 12):resume + 12], (block.line,), automatic=True,
+                    anchor=text[resume:resume + 8].replace("*", ""))
+        out += [replace(block, text=text[:end]), Block(text=text[resume:], lines=block.lines, notes=(note,))]
+    return out
 
 
 def auto_join(blocks: list[Block]) -> list[Block]:

@@ -15,7 +15,7 @@ from ..model import Document, SourceError
 from .header import split_header
 from .manifest import load_manifest, meta_for
 from .readers import detect_layout, read_blocks, read_source
-from .repairs import Finding, apply, auto_join, decisions_path, detect, load_decisions
+from .repairs import Finding, apply, auto_join, auto_split, decisions_path, detect, load_decisions
 from .structure import build
 
 MANIFEST = "manifest.yaml"
@@ -68,7 +68,7 @@ def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., N
     if path.exists():  # decisions may name any block, header lines included
         header, body = split_header(apply(blocks, load_decisions(path, source.name), path))
     else:
-        header, body = split_header(blocks)
+        header, body = split_header(auto_split(blocks))
         body = auto_join(body)
     body = header.held + body
     meta = meta_for(source, header, body, manifest, layout.name)
