@@ -54,9 +54,11 @@ def _to_simplified() -> opencc.OpenCC:
 
 
 def simplified(text: str) -> str:
-    """The text in Simplified characters, for asking these rules about a text in Traditional ones
-    (統計公報 is a 统计公报); never for what is shown."""
-    return str(_to_simplified().convert(text))
+    """The text in Simplified characters, position for position, for asking these rules (and the
+    term base) about a text in Traditional ones: 統計公報 is a 统计公报, 億元 are 亿元. Never for what
+    is shown. Where a conversion would change the length, the text as it is."""
+    converted = str(_to_simplified().convert(text))
+    return converted if len(converted) == len(text) else text
 
 
 _GAP = re.compile(r"[ \t\u3000\u00a0]+")

@@ -19,6 +19,7 @@ import jieba
 import jsonschema
 from pypinyin import Style, lazy_pinyin
 
+from .chinese import simplified
 from .datafiles import LINE, load_yaml, strip_lines, warn_if_shrunk
 from .model import SourceError
 
@@ -85,6 +86,7 @@ class Glossary:
         return list(self._found[text])
 
     def _find(self, text: str) -> list[Match]:
+        text = simplified(text)  # a text in Traditional characters is matched as Simplified, position for position
         cuts = sorted({0, len(text)} | {edge for _, start, end in self.tokenizer.tokenize(text) for edge in (start, end)})
         matches: list[Match] = []
         free = 0  # matches do not overlap: the first position not inside one

@@ -188,6 +188,21 @@ def test_a_bound_or_approximate_amount_keeps_its_word(project, eds):
     assert _rows(page)[0][2] == "over 900 billion yuan" and ">900<" in page
 
 
+def test_a_text_in_traditional_characters_gives_the_same_figures_shown_as_written(project):
+    """地區生產總值1011.25億元 is read as 地区生产总值1011.25亿元; the table shows it as the text writes it."""
+    simplified = "2023年全区地区生产总值超1011.25亿元，下降7.2%。"
+    traditional = "2023年全區地區生產總值超1011.25億元，下降7.2%。"
+    doc = project.docs[0]
+    made = []
+    for text in (simplified, traditional):
+        paragraph = replace(doc.front[0] if doc.front else next(doc.paragraphs()), id="p-1-1", text=text, runin="")
+        made.append(extract(replace(doc, front=[paragraph], sections=[]), project.glossary))
+    assert len(made[0]) == len(made[1]) == 1
+    assert replace(made[1][0], label_zh="", shown="", source="") == replace(made[0][0], label_zh="", shown="", source="")
+    assert (made[1][0].label_zh, made[1][0].shown, made[1][0].value) == ("地區生產總值", "超1011.25億元", 1011.25e8)
+    assert made[1][0].change == -7.2
+
+
 def test_only_amounts_in_yuan_and_rates_in_percent_are_drawn(project, eds):
     """People are not drawn against yuan, nor percentage points against percent; every figure is
     still in the table, a missing value or change shown as a dash."""

@@ -42,6 +42,12 @@ def test_no_match_inside_a_longer_word():
     assert found(g, "俱乐部吸收了一批新会员") == []
 
 
+def test_a_text_in_traditional_characters_finds_the_same_terms_in_its_own_characters():
+    g = Glossary([term("bqw", "百县千镇万村高质量发展工程", "百千万工程"), term("xinhui", "新会")])
+    assert found(g, "新會積極推動“百千萬工程”落地成效。") == [("新會", "xinhui"), ("百千萬工程", "bqw")]
+    assert found(g, "俱樂部吸收了一批新會員") == []
+
+
 def test_real_sentences_from_the_seeds(glossary):
     text = "国家大科学装置江门中微子实验建成运行，江门双碳实验室创建粤港澳联合实验室"
     matches = found(glossary, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from ..chinese import simplified
 from ..glossary import Glossary
 from ..model import Document, Paragraph, Section
 
@@ -77,14 +78,15 @@ def extract(doc: Document, glossary: Glossary) -> list[Figure]:
             for m in glossary.find(text):
                 if m.term.category != "statistic" or text[:m.start].endswith("人均"):
                     continue  # 人均地区生产总值 is not 地区生产总值: a per-person figure is not the total
-                found = _FIGURE.match(text[m.end:])
+                rest = text[m.end:]
+                found = _FIGURE.match(simplified(rest))  # 億元 read as 亿元; what is shown, as written
                 if not found or not (found["num"] or found["chg"]):
                     continue
                 value, qualifier, shown = None, "", ""
                 if found["num"]:
                     value = float(found["num"]) * SCALES.get(found["scale"] or "", 1.0)
                     qualifier = found["q"] or ""
-                    shown = qualifier + found["num"] + (found["scale"] or "") + found["unit"]
+                    shown = rest[found.start("q") if qualifier else found.start("num"):found.end("unit")]
                 change = None
                 if found["chg"]:
                     change = float(found["chg"]) * (-1 if found["dir"] in ("下降", "减少") else 1)
