@@ -61,6 +61,14 @@ def simplified(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+def script(text: str) -> str:
+    """zh-Hant for a text in Traditional characters (more than one Chinese character in twenty is
+    not the Simplified one), else zh-Hans."""
+    han = HAN.findall(text)
+    changed = sum(a != b for a, b in zip(han, str(_to_simplified().convert("".join(han)))))
+    return "zh-Hant" if han and changed > len(han) / 20 else "zh-Hans"
+
+
 _GAP = re.compile(r"[ \t\u3000\u00a0]+")
 
 

@@ -191,6 +191,11 @@ class Edition:
         return bool(self.target)
 
     @property
+    def as_written(self) -> bool:
+        """Body text is the source's own characters (neither translated nor converted)."""
+        return not self.translated and self.convert is _same
+
+    @property
     def suffix(self) -> str:
         return f".{self.code}" if self.folder else ""
 

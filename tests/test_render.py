@@ -75,6 +75,18 @@ def test_rendering_is_pure(project, files):
     assert pipeline.render(project) == files
 
 
+def test_text_shown_as_written_carries_the_language_of_its_characters(project, files):
+    """A text in Traditional characters is zh-Hant wherever it is shown as written (the Simplified
+    edition, the left column side by side); a Simplified one stays zh-Hans."""
+    languages = {doc.meta.slug: doc.meta.language for doc in project.docs}
+    assert languages["xinhui-2023-statistical-communique"] == "zh-Hant"
+    assert sum(lang == "zh-Hans" for lang in languages.values()) == len(languages) - 1
+    for slug, lang in languages.items():
+        for page in (f"documents/{slug}.md", f"parallel/{slug}.md"):
+            said = set(re.findall(r'<(?:p|div) [^>]*class="(?:para|pair-zh)[^"]*"[^>]*lang="([^"]+)"', str(files[page])))
+            assert said == {lang}, (page, said)
+
+
 def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)  # the seeds and corpus are fewer than it takes to pay
     assert pipeline.render(project) == files

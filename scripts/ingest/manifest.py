@@ -150,5 +150,6 @@ def meta_for(source: Path, header: Header, blocks: list[Block], manifest: dict[s
         entry = infer(header, blocks)
         inferred = tuple(k for k in ("title", "date", "kind", "issuer", "author", "venue", "publication") if k in entry)
         entry.setdefault("title", source.stem)  # no title in the text: the file's name, until an editor gives one
-    values = {"slug": slug_for(source), **{k: v for k, v in entry.items() if k != LINE}}
+    values = {"slug": slug_for(source), "language": chinese.script(" ".join(b.text for b in blocks)),
+              **{k: v for k, v in entry.items() if k != LINE}}
     return Meta(source_file=source.name, layout=layout, inferred=inferred, **values)

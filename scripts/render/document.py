@@ -62,7 +62,7 @@ def paragraph_html(p: Paragraph, t: Texts, seen: set[str], glossary_href: str) -
 def render_paragraph(p: Paragraph, t: Texts, seen: set[str], glossary_href: str, parallel_href: str) -> str:
     inner, status = paragraph_html(p, t, seen, glossary_href)
     ed = t.ed
-    lang = f' lang="{ed.html_lang}"' if status != "missing" else ""
+    lang = f' lang="{t.lang}"' if status != "missing" else ""
     links = (f'<a class="pilcrow" href="#{p.id}" title="{esc(ed.labels["permalink"])}">¶</a>'
              f'<a class="twin" href="{parallel_href}#{p.id}" title="{esc(ed.labels["twin"])}">⇄</a>')
     mark = (f'<span class="status-mark" lang="{ed.html_lang}">{esc(ed.labels["status_" + status])}</span>'

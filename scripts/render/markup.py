@@ -70,6 +70,12 @@ class Texts:
     memory: dict[str, tuple[str, str]]  # context -> (translation, status); empty for Chinese editions
     source_lang: str = "zh-Hans"  # the language of the source text, shown where no translation exists
 
+    @property
+    def lang(self) -> str:
+        """The language of the body text this edition shows: the source's where it is shown as written
+        (a text in Traditional characters, in the Simplified edition), else the edition's."""
+        return self.source_lang if self.ed.as_written else self.ed.html_lang
+
     def get(self, context: str, source: str) -> str | None:
         if not self.ed.translated:
             return self.ed.convert(source)

@@ -41,8 +41,8 @@ def render_parallel(doc: Document, ed: Edition, chinese: Edition, target: Editio
     out = front_matter(title=title, search={"exclude": True}) + [f"# {md_heading(title)}", "",
            f'<p class="parallel-intro">{esc(ed.labels["parallel_intro"])} <a href="{document_href}">↩</a></p>', "",
            '<div class="parallel">', ""]
-    out += [_paragraph(p, zh, en, ed, chinese.html_lang) + "\n" for p in doc.front]
+    out += [_paragraph(p, zh, en, ed, zh.lang) + "\n" for p in doc.front]
     body = []
     for s in doc.sections:
-        body += _section(s, zh, en, ed, chinese.html_lang)
+        body += _section(s, zh, en, ed, zh.lang)
     return "\n".join(out + ["</div>", ""] + body) + "\n"
