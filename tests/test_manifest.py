@@ -27,6 +27,7 @@ def test_the_committed_manifest_describes_both_seeds():
     ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  title: 乙\n", r"manifest\.yaml:4: invalid YAML: duplicate key 'title'"),
     ("a.txt:\n  title: 甲\n  date: 2026-13-45\n", r"manifest\.yaml:2: a\.txt: date '2026-13-45' is not"),
     ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  slug: ../../outside\n", r"manifest\.yaml:2: a\.txt: slug '\.\./\.\./outside' must be"),
+    ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  language: 'zh\" onmouseover=\"x'\n", r"manifest\.yaml:2: a\.txt: language .* must be a language tag"),
     ("a.txt:\n  title: 甲\n  date: 2026-01-01\n  summary: \"不闭合的引号\n  issuer: 乙\n", r"manifest\.yaml:4: invalid YAML.*never closed"),
 ])
 def test_manifest_errors_name_the_file_and_line(tmp_path, body, message):

@@ -53,11 +53,15 @@ def load_manifest(path: Path) -> dict[str, dict]:
         if "slug" in entry and not SLUG.match(entry["slug"]):
             raise SourceError(path, f"{name}: slug {entry['slug']!r} must be lower-case letters, digits and hyphens "
                               "(it names files and addresses)", line=line)
+        if "language" in entry and not LANGUAGE.match(entry["language"]):
+            raise SourceError(path, f"{name}: language {entry['language']!r} must be a language tag such as zh-Hans or "
+                              "zh-Hant (it is written into the pages' lang attributes)", line=line)
         entries[str(name)] = {**entry, LINE: line}
     return entries
 
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47
 
 
 def _real_date(iso: str) -> bool:
