@@ -15,6 +15,7 @@ from functools import cache
 import opencc
 
 SENTENCE_END = "。！？；"  # ends a sentence (or a clause of an enumeration)
+SENTENCE_MARK = re.compile(r"[。！？]")  # a line holding one is text, not a header line or a title
 TERMINAL = "。！？；：…”’」』）)!?;:"  # a line ending in one of these does not run on into the next
 BYLINE_MARKS = ("◇", "□", "■", "●", "○", "◆")  # printed before a speaker's or reporter's name
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -82,7 +83,7 @@ def glued_heading(text: str, heading: Callable[[str], bool]) -> tuple[int, int] 
         if any(start < gap.start() and gap.end() < end for start, end in spaced):
             continue
         rest = text[gap.end():]
-        if heading(collapse(text[:gap.start()])) and len(rest) >= 20 and re.search(r"[。！？；]", rest):
+        if heading(collapse(text[:gap.start()])) and len(rest) >= 20 and any(mark in rest for mark in SENTENCE_END):
             return gap.span()
         return None
     return None

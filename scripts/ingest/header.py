@@ -29,7 +29,6 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
-_BODY_PUNCTUATION = re.compile(r"[。！？]")
 
 
 @dataclass(frozen=True)
@@ -62,17 +61,17 @@ def role_of(text: str) -> str:
         return "dateline"
     if zh.SOURCE.search(bare) and len(bare) <= 40:
         return "source"
-    if zh.BYLINE.match(bare) and len(bare) <= 40 and not _BODY_PUNCTUATION.search(bare):
+    if zh.BYLINE.match(bare) and len(bare) <= 40 and not zh.SENTENCE_MARK.search(bare):
         return "byline"
     if bare.startswith(("——", "—", "--")) and len(bare) <= 60:
         return "subtitle"
     if zh.ORGANISATION.match(zh.collapse(bare)):
         return "issuer"
-    if _FURNITURE.search(bare) and not _BODY_PUNCTUATION.search(bare):  # a sentence is text, whatever it starts with
+    if _FURNITURE.search(bare) and not zh.SENTENCE_MARK.search(bare):  # a sentence is text, whatever it starts with
         return "furniture"
     if _title_like(text):
         return "title"
-    if not _BODY_PUNCTUATION.search(text) and not re.search(r"[，,、]", text):
+    if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、]", text):
         return "furniture"  # a line of the page, not of the text: no sentence, no clause in it
     return ""
 

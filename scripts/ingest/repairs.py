@@ -19,6 +19,7 @@ from typing import Any
 from ..chinese import (
     CONTINUATION,
     ITEM,
+    SENTENCE_MARK,
     TERMINAL,
     glued_heading,
     is_heading_like,
@@ -408,7 +409,7 @@ def auto_split(blocks: list[Block]) -> list[Block]:
     top = True  # no sentence yet: header lines (a page's furniture) may stand above the title
     for block in blocks:
         gap = None if block.heading else glued_heading(block.text, _is_title_or_heading if top else is_numbered_heading)
-        top = top and gap is None and not re.search(r"[。！？]", block.text)
+        top = top and gap is None and not SENTENCE_MARK.search(block.text)
         if gap is None:
             out.append(block)
             continue
