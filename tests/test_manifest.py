@@ -43,6 +43,17 @@ def test_title_date_venue_and_kind_are_inferred_from_the_header():
                                    "kind": "budget-report"}
 
 
+def test_a_year_tagged_heading_in_traditional_does_not_swallow_the_title_below_it():
+    # The shape of an aggregator's copy of Gaozhou's 2023 communiqué (weimomishe.com): the page's
+    # own heading with its year tag, then the title set over two lines, all in Traditional.
+    text = ("2023年高州市國民經濟和社會發展統計公報 2023\n\n2023年高州市國民經濟和社會發展\n\n統計公報\n\n"
+            "2023年，全市經濟運行回升向好。\n\n一、綜合\n\n全年地區生產總值764.15億元。\n")
+    header, body = split_header(read_blocks(text))
+    assert header.title == "2023年高州市國民經濟和社會發展統計公報"
+    assert [line.role for line in header.lines][-2:] == ["title", "title"]
+    assert body[0].text.startswith("2023年，全市經濟")
+
+
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)

@@ -19,7 +19,7 @@ from .. import chinese as zh
 from ..model import Block, HeaderLine
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
-TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
+_TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
                         r"答记者问|问答|函|批复|说明|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
@@ -143,7 +143,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if role == "title":
             text = _plain(block)
             previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
-            if previous is not None and not TITLE_END.search(_join_title([_plain(b) for b in previous])):
+            if previous is not None and not ends_title(_join_title([_plain(b) for b in previous])):
                 previous.append(block)
             else:
                 titles.append([block])
@@ -164,9 +164,18 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     return Header(lines=lines, title=title, held=held), blocks[i:]
 
 
-def _title_text(run: list[Block]) -> str:
-    """A title run joined: the news agency's dateline and an aggregator's year tag taken off."""
-    parts = [_strip_dateline(_plain(b)) for b in run]
-    text = _join_title(parts)
+def _untagged(text: str) -> str:
+    """A title without an aggregator's year tag (… 统计公报 2022, the year being the title's own)."""
     tag = _YEAR_TAG.search(text)
     return text[:tag.start()] if tag and tag.group(1) in text[:tag.start()] else text
+
+
+def ends_title(text: str) -> bool:
+    """A complete title: it ends with a kind of document (报告, 公報 …) or a closing bracket, in
+    either script, an aggregator's year tag aside."""
+    return bool(_TITLE_END.search(zh.simplified(_untagged(text))))
+
+
+def _title_text(run: list[Block]) -> str:
+    """A title run joined: the news agency's dateline and an aggregator's year tag taken off."""
+    return _untagged(_join_title([_strip_dateline(_plain(b)) for b in run]))

@@ -27,11 +27,10 @@ from ..chinese import (
     is_salutation,
     is_table_row,
     sentences,
-    simplified,
 )
 from ..datafiles import LINE, load_yaml, warn_if_shrunk
 from ..model import Block, Note, SourceError
-from .header import TITLE_END
+from .header import ends_title
 
 
 @dataclass(frozen=True)
@@ -397,7 +396,7 @@ GLUED_HEADING = "原文标题与正文连在同一行，中间只隔一个空格
 
 
 def _is_title_or_heading(head: str) -> bool:
-    return is_numbered_heading(head) or is_heading_like(head) and bool(TITLE_END.search(simplified(head)))
+    return is_numbered_heading(head) or is_heading_like(head) and ends_title(head)
 
 
 def auto_split(blocks: list[Block]) -> list[Block]:
