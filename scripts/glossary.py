@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jieba
@@ -47,9 +48,10 @@ class Term:
     def forms(self) -> tuple[str, ...]:
         return (self.zh, *self.aliases)
 
-    @property
+    @cached_property
     def reading(self) -> str:
-        """Pinyin with tone marks: the entry's override, else pypinyin's phrase-aware reading."""
+        """Pinyin with tone marks: the entry's override, else pypinyin's phrase-aware reading (asked
+        once: every Chinese edition sorts and shows it)."""
         return self.pinyin or " ".join(lazy_pinyin(self.zh, style=Style.TONE))
 
 
@@ -68,11 +70,17 @@ class Glossary:
         self.by_english = {f: t for t in reversed(terms) for f in (t.en, t.en_short) if f}
         forms = sorted(self.by_english, key=len, reverse=True)
         self.english = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w-])") if forms else None
-        self.tokenizer = jieba.Tokenizer()
         self._found: dict[str, list[Match]] = {}
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """jieba, knowing every form; made on first use, since loading its dictionary is most of what
+        a build whose documents all come from the cache would otherwise do."""
+        tokenizer = jieba.Tokenizer()
         for form in self.by_form:
-            self.tokenizer.add_word(form)  # jieba's own suggested frequency: enough to keep the form
+            tokenizer.add_word(form)  # jieba's own suggested frequency: enough to keep the form
             # whole, not enough to cut it out of a longer dictionary word (新会 stays inside 新会员)
+        return tokenizer
 
     def find(self, text: str) -> list[Match]:
         """Every occurrence, longest form first, on jieba word boundaries.

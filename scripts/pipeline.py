@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polib
 import yaml
-from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
 
 from .cache import Store, code_digest
 from .datafiles import files_digest, one_git_status, write_atomic
@@ -29,7 +29,7 @@ from .ingest.repairs import Finding
 from .ingest.sources import load_all
 from .model import Document, SourceError
 from .publish.writers import build_site, write_docs
-from .render.generators import document_files, site_pages, with_data
+from .render.generators import Rendered, document_files, site_pages, with_data
 from .render.home import render_not_found
 from .translate.translation import load as load_po
 from .translate.translation import lookup, po_path, sync
@@ -58,8 +58,11 @@ class Project:
 
 
 def site_url(root: Path) -> str:
-    """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it)."""
-    return load_config(str(root / "mkdocs.yml")).site_url or "/"
+    """The site's public address, from mkdocs.yml (SITE_URL in the environment overrides it), read
+    as MkDocs reads it (!ENV, INHERIT) without loading its plugins."""
+    with open(root / "mkdocs.yml", "rb") as file:
+        url = str(yaml_load(file).get("site_url") or "/")
+    return url if url.endswith("/") else url + "/"
 
 
 def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POFile]:
@@ -122,40 +125,43 @@ def render(project: Project, annotate: str = "first", store: Store | None = None
     eds = with_data(project.glossary, project.memory, first_only=annotate == "first")
     terms = repr(project.glossary.terms)
     keys: dict[str, str] = {}
-    kept: dict[str, dict[str, str] | None] = {}
+    kept: dict[str, Rendered] = {}
     for doc in project.docs:
         if store is not None:
             memory = {lang: project.memory[lang].get(doc.meta.slug, {}) for lang in sorted(project.memory)}
             keys[doc.meta.slug] = store.key(repr(doc), json.dumps(memory, ensure_ascii=False, sort_keys=True), terms, annotate)
-            kept[doc.meta.slug] = store.get(keys[doc.meta.slug])
-    missing = [doc for doc in project.docs if kept.get(doc.meta.slug) is None]
+            if isinstance(entry := store.get(keys[doc.meta.slug]), Rendered):
+                kept[doc.meta.slug] = entry
+    missing = [doc for doc in project.docs if doc.meta.slug not in kept]
     for doc, made in zip(missing, render_documents(missing, eds, project.glossary)):
         kept[doc.meta.slug] = made
         if store is not None:
             store.put(keys[doc.meta.slug], made)
+    rendered = [(doc, kept[doc.meta.slug]) for doc in project.docs]
     files: dict[str, str | bytes] = {}
-    for doc in project.docs:
-        files.update(kept[doc.meta.slug] or {})
-    return files | site_pages(project.docs, project.sources, project.about, project.glossary, eds, project.site_url)
+    for _, made in rendered:
+        files.update(made.files)
+    return files | site_pages(rendered, project.sources, project.about, project.glossary, eds, project.site_url)
 
 
 PARALLEL_FROM = 16  # documents to render before worker processes pay for themselves
 _WORK: tuple[list[Document], list[Edition], Glossary] | None = None  # what forked workers render
 
 
-def _render_one(i: int) -> dict[str, str]:
+def _render_one(i: int) -> Rendered:
     assert _WORK is not None
     docs, eds, glossary = _WORK
     return document_files(docs[i], eds, glossary)
 
 
-def render_documents(docs: list[Document], eds: list[Edition], glossary: Glossary) -> list[dict[str, str]]:
+def render_documents(docs: list[Document], eds: list[Edition], glossary: Glossary) -> list[Rendered]:
     """Each document's pages (`document_files`); with many documents and several cores, in worker
     processes, forked so that they share the term base, its segmenter and the editions uncopied."""
     global _WORK
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(docs) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [document_files(doc, eds, glossary) for doc in docs]
+    glossary.tokenizer  # noqa: B018 (made before forking, so the workers share it)
     _WORK = (docs, eds, glossary)
     try:
         with multiprocessing.get_context("fork").Pool(cores) as pool:

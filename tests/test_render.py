@@ -13,6 +13,7 @@ from scripts.cache import Store
 from scripts.editions import editions
 from scripts.ingest.sources import load_all
 from scripts.render.generators import with_data
+from scripts.render.markup import texts_for
 from scripts.render.parallel import render_parallel
 from scripts.render.status import render_status
 from scripts.translate.translation import STATUSES
@@ -62,7 +63,7 @@ def test_the_side_by_side_view_pairs_every_paragraph_once(project):
 def test_status_counts_add_up(project):
     eds = with_data(project.glossary, project.memory, first_only=True)
     target = next(e for e in eds if e.translated)
-    page = render_status(project.docs, target, target, href=lambda d: "x")
+    page = render_status([(doc, texts_for(doc, target).coverage(doc)) for doc in project.docs], target, href=lambda d: "x")
     rows = [[int(n) for n in re.findall(r"\| (\d+)", line)] for line in page.splitlines() if line.startswith("| [")]
     total = [int(n) for n in re.findall(r"\| (\d+)", page.splitlines()[-1])]
     assert len(rows) == len(project.docs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..editions import Edition, editions
 from ..glossary import Glossary
@@ -12,8 +12,9 @@ from .charts import figures_json, render_figures
 from .document import Links, render_document
 from .feeds import render_feed
 from .figures import extract
-from .glossary_page import occurrences, render_glossary, terms_json
+from .glossary_page import occurrences, render_glossary, terms_in, terms_json
 from .home import render_home
+from .markup import texts_for
 from .parallel import render_parallel
 from .status import render_status
 
@@ -28,10 +29,21 @@ def with_data(glossary: Glossary, memory: dict[str, dict[str, dict[str, tuple[st
             for ed in editions()]
 
 
-def document_files(doc: Document, eds: list[Edition], glossary: Glossary) -> dict[str, str]:
-    """One document's pages in every edition (the document, its key figures, the side-by-side view)
-    and its figures data: all that depends on this document alone (with the term base and its
-    memory), so what a change to it makes again.
+@dataclass(frozen=True)
+class Rendered:
+    """What one document gives the site: its files, and what the pages about the whole archive need
+    of it (where terms occur, for the glossary page; its coverage in each target language, for the
+    translation status page)."""
+
+    files: dict[str, str]
+    terms: list[tuple[str, str]]
+    coverage: dict[str, dict[str, int]]
+
+
+def document_files(doc: Document, eds: list[Edition], glossary: Glossary) -> Rendered:
+    """One document's pages in every edition (the document, its key figures, the side-by-side view),
+    its figures data and its terms: all that depends on this document alone (with the term base and
+    its memory), so what a change to it makes again.
 
     The side-by-side view pairs the source with a translated edition: its own in a translated
     edition, else the first one; the Chinese column is in the edition's own script."""
@@ -48,15 +60,17 @@ def document_files(doc: Document, eds: list[Edition], glossary: Glossary) -> dic
                                                           data_href=f"../data/{slug}-figures.json")
         chinese, target = (source, ed) if ed.translated else (ed, first_target)
         files[f"parallel/{slug}{sfx}.md"] = render_parallel(doc, ed, chinese, target, document_href=f"../../documents/{slug}/")
-    return files
+    coverage = {ed.target: texts_for(doc, ed).coverage(doc) for ed in eds if ed.translated}
+    return Rendered(files, terms_in(doc, glossary), coverage)
 
 
-def site_pages(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary, eds: list[Edition],
-               site_url: str) -> dict[str, str | bytes]:
+def site_pages(rendered: list[tuple[Document, Rendered]], sources: dict[str, bytes], about: str, glossary: Glossary,
+               eds: list[Edition], site_url: str) -> dict[str, str | bytes]:
     """The files about the whole archive, in every edition: home, lists, glossary, translation
     status, feeds, terms data, the about page, and the raw sources."""
+    docs = [doc for doc, _ in rendered]
     files: dict[str, str | bytes] = {}
-    found = occurrences(docs, glossary)
+    found = occurrences([(doc, r.terms) for doc, r in rendered])
     first_target = next(e for e in eds if e.translated)
     for ed in eds:
         sfx = ed.suffix
@@ -64,7 +78,8 @@ def site_pages(docs: list[Document], sources: dict[str, bytes], about: str, glos
         for path, page in render_archive(docs, ed, lambda d, up: up + doc_path(d)).items():
             files[f"{path}{sfx}.md"] = page
         files[f"glossary{sfx}.md"] = render_glossary(glossary, found, ed, href=lambda d: f"documents/{d.meta.slug}/")
-        files[f"translation-status{sfx}.md"] = render_status(docs, ed, ed if ed.translated else first_target, href=doc_path)
+        target = (ed if ed.translated else first_target).target
+        files[f"translation-status{sfx}.md"] = render_status([(doc, r.coverage[target]) for doc, r in rendered], ed, href=doc_path)
         files[f"feed{sfx}.xml"] = render_feed(docs, ed, site_url, ed.labels["home_title"])
         files[f"data/terms-{ed.html_lang}.json"] = terms_json(glossary, ed)
     for ed in eds[1:]:
@@ -74,13 +89,3 @@ def site_pages(docs: list[Document], sources: dict[str, bytes], about: str, glos
         files[f"sources/{doc.meta.source_file}"] = sources[doc.meta.source_file]
     return files
 
-
-def site_files(docs: list[Document], sources: dict[str, bytes], about: str, glossary: Glossary,
-               memory: dict[str, dict[str, dict[str, tuple[str, str]]]], site_url: str,
-               first_only: bool = True) -> dict[str, str | bytes]:
-    """Every generated file: pages of every edition, the raw sources, figures data, feeds."""
-    eds = with_data(glossary, memory, first_only)
-    files: dict[str, str | bytes] = {}
-    for doc in docs:
-        files.update(document_files(doc, eds, glossary))
-    return files | site_pages(docs, sources, about, glossary, eds, site_url)

@@ -16,15 +16,19 @@ def terms_json(glossary: Glossary, ed: Edition) -> str:
     return json.dumps({t.id: term_title(t, ed) for t in glossary.terms}, ensure_ascii=False, sort_keys=True)
 
 
+def terms_in(doc: Document, glossary: Glossary) -> list[tuple[str, str]]:
+    """Where terms occur in one document: [(term id, paragraph id)], in reading order. Kept with the
+    document's pages, so a build that takes those from the cache does not look for terms again."""
+    return [(term_id, p.id) for p in doc.paragraphs() for term_id in dict.fromkeys(m.term.id for m in glossary.find(p.full_text))]
 
-def occurrences(docs: list[Document], glossary: Glossary) -> dict[str, list[tuple[Document, str]]]:
-    """Every paragraph each term occurs in: {term id: [(document, paragraph id)]}."""
-    found: dict[str, list[tuple[Document, str]]] = {}
-    for doc in docs:
-        for p in doc.paragraphs():
-            for term_id in dict.fromkeys(m.term.id for m in glossary.find(p.full_text)):
-                found.setdefault(term_id, []).append((doc, p.id))
-    return found
+
+def occurrences(found: list[tuple[Document, list[tuple[str, str]]]]) -> dict[str, list[tuple[Document, str]]]:
+    """Every paragraph each term occurs in, documents in the order given: {term id: [(document, paragraph id)]}."""
+    by_term: dict[str, list[tuple[Document, str]]] = {}
+    for doc, terms in found:
+        for term_id, pid in terms:
+            by_term.setdefault(term_id, []).append((doc, pid))
+    return by_term
 
 
 OCCURRENCE_DOCS, OCCURRENCE_PARAGRAPHS = 10, 5  # listed under each glossary entry

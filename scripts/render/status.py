@@ -10,14 +10,14 @@ from ..translate.translation import STATUSES
 from .markup import esc, front_matter, md_heading, texts_for
 
 
-def render_status(docs: list[Document], ed: Edition, target: Edition, href: Callable[[Document], str]) -> str:
+def render_status(docs: list[tuple[Document, dict[str, int]]], ed: Edition, href: Callable[[Document], str]) -> str:
+    """The page, from each document's coverage (`Texts.coverage`) in the edition's target language."""
     L = ed.labels
     out = front_matter(title=L["status_title"]) + [f"# {md_heading(L['status_title'])}", "", esc(L["status_intro"]), "",
            "| " + " | ".join([L["status_doc"], *(L[s] for s in STATUSES), L["total"]]) + " |",
            "|---|" + "---:|" * (len(STATUSES) + 1)]
     totals = dict.fromkeys(STATUSES, 0)
-    for doc in docs:
-        c = texts_for(doc, target).coverage(doc)
+    for doc, c in docs:
         for k in totals:
             totals[k] += c[k]
         title = texts_for(doc, ed).plain("meta:title", doc.meta.title)
