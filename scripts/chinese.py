@@ -76,17 +76,28 @@ _GAP = re.compile(r"[ \t\u3000\u00a0]+")
 def glued_heading(text: str, heading: Callable[[str], bool]) -> tuple[int, int] | None:
     """Where the space is that glues a heading to the paragraph after it on one line, as a page that
     lost its line breaks leaves them (一、综 合 根据江门市统计局…): the first space that is not
-    letter-spacing, when `heading` holds for what stands before it (letter-spacing removed) and a
-    sentence follows. None when the line does not open so."""
+    letter-spacing, or the first after a bare number (一、 综合 根据…, 第一章 总则 第一条…), when
+    `heading` holds for what stands before it (letter-spacing removed) and a sentence follows. Never
+    inside bold text (it would split the markers). None when the line does not open so."""
     spaced = [m.span() for m in _LETTER_SPACED.finditer(text)]
     for gap in _GAP.finditer(text, 0, 62):
         if any(start < gap.start() and gap.end() < end for start, end in spaced):
             continue
-        rest = text[gap.end():]
-        if heading(collapse(text[:gap.start()])) and len(rest) >= 20 and any(mark in rest for mark in SENTENCE_END):
+        head, rest = collapse(text[:gap.start()]), text[gap.end():]
+        if bare_number(head):
+            continue
+        if (heading(head) and len(rest) >= 20 and any(mark in rest for mark in SENTENCE_END)
+                and text[:gap.start()].count("**") % 2 == 0):
             return gap.span()
         return None
     return None
+
+
+def bare_number(text: str) -> bool:
+    """A numbering with nothing after it: 一、, （一）, 第一章, 1, 1.1."""
+    text = text.strip("*").strip()
+    return bool(re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.?", text)) or any(
+        (m := pattern.match(text)) is not None and m.end() == len(text) for _, pattern in NUMBERING)
 
 
 def ends_sentence(text: str) -> bool:

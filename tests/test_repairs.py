@@ -177,6 +177,32 @@ def test_a_title_and_a_heading_glued_to_their_text_by_a_space_are_set_apart_with
     assert any(p.text.startswith("关于印发方案的通知 各单位") for p in doc.paragraphs())
 
 
+def test_a_glued_heading_is_split_after_its_name_never_after_a_bare_number_or_inside_bold(tmp_path):
+    """Transcription styles that put a space after the number (一、 综合), a chapter's number and name
+    (第一章 总则 第一条), a regulation's name that a sentence goes on about, and a bold line: each
+    heading keeps its name, and what is not a heading stays as written."""
+    source = tmp_path / "styles.txt"
+    source.write_text("某某市统计公报\n\n全年经济运行总体平稳，主要指标好于预期。\n\n"
+                      "一、 综合 根据某某市统计局统一核算，2023年全市地区生产总值比上年增长5.0%。\n\n"
+                      "第二章 总则 第一条 为了加强城市管理，提高城市管理水平，制定本办法。\n\n"
+                      "**三、农业 全年农林牧渔业总产值比上年增长4.1%，粮食产量保持稳定。**\n\n"
+                      "（一） 加强组织领导。各地各部门要高度重视，切实把各项工作落到实处。\n", encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    titles = [s.title for s in doc.all_sections()]
+    assert titles[:2] == ["一、 综合", "第二章 总则"] and not any("*" in t for t in titles)
+    assert len([n for n in doc.all_notes() if n.kind == "split"]) == 2  # the bold line is not split
+    texts = [p.text for p in doc.paragraphs()]
+    assert any(t.startswith("根据某某市统计局") for t in texts)
+    assert any(t.startswith("第一条 为了加强城市管理") for t in texts)
+    assert "（一） 加强组织领导。各地各部门要高度重视，切实把各项工作落到实处。" in texts
+    announcement = tmp_path / "announcement.txt"
+    announcement.write_text("《某某市城市管理条例》 已于2023年12月1日经某某市人民代表大会常务委员会通过，现予公布。\n",
+                            encoding="utf-8")
+    doc, _ = load_document(announcement, {}, warn=lambda *a, **k: None)
+    assert not [n for n in doc.all_notes() if n.kind == "split"]
+    assert any(p.text.startswith("《某某市城市管理条例》 已于") for p in doc.paragraphs())
+
+
 def test_decision_errors_name_the_file_and_line(tmp_path):
     bad = tmp_path / "x.repairs.yaml"
     bad.write_text("decisions:\n  - op: join\n    blocks: [1, 3]\n  - op: correct\n    block: 1\n    reason: r\n", encoding="utf-8")

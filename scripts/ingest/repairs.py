@@ -396,7 +396,12 @@ GLUED_HEADING = "原文标题与正文连在同一行，中间只隔一个空格
 
 
 def _is_title_or_heading(head: str) -> bool:
-    return is_numbered_heading(head) or is_heading_like(head) and ends_title(head)
+    """At the top: a numbered heading or a title, but not a name in 《》 that a sentence goes on about
+    (《某某条例》 已于…通过)."""
+    return is_numbered_heading(head) or is_heading_like(head) and ends_title(head) and not _WHOLE_NAME.fullmatch(head)
+
+
+_WHOLE_NAME = re.compile(r"《[^《》]+》")
 
 
 def auto_split(blocks: list[Block]) -> list[Block]:
