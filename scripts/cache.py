@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import pickle
+import sys
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -30,8 +31,15 @@ CODE = Path(__file__).resolve().parent
 @cache
 def code_digest() -> str:
     """A digest of the running code (every module of `scripts/`, as it was when first asked, which
-    is what this process runs): new code, new addresses."""
-    return files_digest(CODE.parent, [CODE.name])
+    is what this process runs, and the pinned libraries and Python it runs on: a new OpenCC
+    dictionary converts differently): new code, new addresses."""
+    return files_digest(CODE.parent, [CODE.name, "requirements.txt"], sys.version)
+
+
+def file_part(path: Path) -> bytes:
+    """A file as part of a key: a missing file and an empty one are different inputs (the empty one
+    is an error to report, not a file to do without)."""
+    return b"\1" + path.read_bytes() if path.exists() else b"\0"
 
 
 class Store:
@@ -46,7 +54,8 @@ class Store:
     def key(self, *parts: str | bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
         for part in parts:
-            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
+            data = part if isinstance(part, bytes) else part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)  # with its length: parts cannot run together
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -103,12 +103,18 @@ def one_git_status(root: Path) -> Iterator[None]:
         _DIFFERING.reset(token)
 
 
+def as_committed(path: Path) -> bool:
+    """Known (within `one_git_status`) to be as the last commit has it, or ignored by git: a file
+    `warn_if_shrunk` has nothing to say of, so one whose reading the cache may stand in for."""
+    differing = _DIFFERING.get()
+    return differing is not None and path.resolve() not in differing
+
+
 def warn_if_shrunk(path: Path, what: str, now: int, count: Callable[[str], int]) -> None:
     """A data file cut short parses, and its lost entries vanish without a word: compare with the
     last commit and say what would disappear."""
-    differing = _DIFFERING.get()
-    if differing is not None and path.resolve() not in differing:
-        return  # as committed (or ignored): nothing lost
+    if as_committed(path):
+        return  # nothing lost
     before_text = committed(path)
     before = count(before_text) if before_text is not None else 0
     if before > now:

@@ -21,8 +21,8 @@ import polib
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from .cache import Store, code_digest
-from .datafiles import files_digest, one_git_status, write_atomic
+from .cache import Store, code_digest, file_part
+from .datafiles import as_committed, files_digest, one_git_status, write_atomic
 from .editions import Edition, editions, mkdocs_config
 from .glossary import Glossary, check, load_glossary
 from .ingest.repairs import Finding
@@ -73,10 +73,12 @@ def synced_memory(root: Path, lang: str, doc: Document) -> tuple[Path, polib.POF
 
 def remembered(root: Path, lang: str, doc: Document, store: Store) -> dict[str, tuple[str, str]]:
     """A document's memory as its pages use it (`lookup` of `synced_memory`), from the store when the
-    PO file and the document's strings are those an earlier build read."""
+    PO file (as committed) and the document's strings are those an earlier build read."""
     path = po_path(root, lang, doc.meta.slug)
+    if not as_committed(path):  # changed since the last commit: read it, so a cut is reported
+        return lookup(synced_memory(root, lang, doc)[1])
     try:
-        key = store.key(lang, path.read_bytes() if path.exists() else b"", repr(units(doc)))
+        key = store.key(lang, file_part(path), repr(units(doc)))
     except OSError:  # unreadable: loading it says so, naming the file
         return lookup(synced_memory(root, lang, doc)[1])
     kept = store.get(key)

@@ -4,6 +4,7 @@ corpus (no MkDocs): invariants that hold whatever the texts and the memory say t
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -12,12 +13,14 @@ from scripts import pipeline
 from scripts.cache import Store
 from scripts.editions import editions
 from scripts.ingest.sources import load_all
+from scripts.model import SourceError
 from scripts.render.generators import with_data
 from scripts.render.markup import texts_for
 from scripts.render.parallel import render_parallel
 from scripts.render.status import render_status
 from scripts.translate.translation import STATUSES
 from scripts.translate.units import units
+from tests.conftest import copy_project
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +139,29 @@ def test_sources_read_before_are_taken_from_the_cache_and_say_again_what_they_sa
         assert once.misses == 1 and once.hits == len(first) - 1, path.name
     other, _, _ = load(salt="other code")  # new code: nothing kept applies
     assert other.hits == 0
+
+
+def test_a_memory_file_emptied_or_cut_after_a_cached_build_is_still_reported(tmp_path, capsys):
+    """The cache stands in for reading a file only where reading it has nothing to report: an empty
+    file is not a missing one, and a file cut since the last commit warns at every build."""
+    root = copy_project(tmp_path)
+    po = root / "translations" / "en" / "2026-jiangmen-government-work-report.po"
+    text = po.read_text(encoding="utf-8")
+    po.unlink()
+    pipeline.pages(root, warn=lambda *a, **k: None)  # kept: the document with no memory
+    po.write_text("", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"2026-jiangmen-government-work-report\.po.*empty"):
+        pipeline.pages(root, warn=lambda *a, **k: None)
+    po.write_text(text, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "memory"]):
+        subprocess.run(git + command, cwd=root, check=True, capture_output=True)
+    pipeline.pages(root, warn=lambda *a, **k: None)  # kept: the memory as committed
+    po.write_text("\n\n".join(text.split("\n\n")[:len(text.split("\n\n")) // 2]) + "\n", encoding="utf-8")
+    for _ in range(2):
+        capsys.readouterr()
+        pipeline.pages(root, warn=lambda *a, **k: None)
+        assert "would be lost" in capsys.readouterr().err
 
 
 def test_a_cache_that_cannot_be_read_or_written_only_costs_time(project, files, tmp_path):

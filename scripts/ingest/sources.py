@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import Store
-from ..datafiles import LINE, strip_lines
+from ..cache import Store, file_part
+from ..datafiles import LINE, as_committed, strip_lines
 from ..model import Document, SourceError
 from .header import split_header
 from .manifest import load_manifest, meta_for
@@ -49,10 +49,11 @@ def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., N
     is taken from it, and what it said then is said again."""
     path = decisions_path(source)
     key = ""
+    if store is not None and not as_committed(path):
+        store = None  # decisions changed since the last commit: read them, so a cut is reported
     if store is not None:
         try:
-            key = store.key(source.name, source.read_bytes(), path.read_bytes() if path.exists() else b"",
-                            repr(strip_lines(manifest.get(source.name))))
+            key = store.key(source.name, source.read_bytes(), file_part(path), repr(strip_lines(manifest.get(source.name))))
         except OSError:
             store = None  # unreadable: reading it below says so, naming the file
     if store is not None:
