@@ -8,7 +8,8 @@ an entry found is right and a changed input is simply a new address. Entries tha
 ask for are removed when it ends, so the folder holds one build's worth. An entry that cannot be
 read is treated as absent: the cache can make a build faster, never wrong. Entries are pickled (the
 document model as it was, tuples and all): the folder is trusted as the code is, written only by
-this project's builds (the workflow's cache only by runs on the publishing branch).
+this project's builds. The workflow restores it on every push and pull request, but GitHub scopes
+caches by branch: a run on main restores only what runs on main saved, never a pull request's.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import files_digest, write_atomic
-from .model import SourceError
 
 CODE = Path(__file__).resolve().parent
 
@@ -77,12 +77,14 @@ class Store:
     def put(self, key: str, value: Any) -> None:
         """Keep an entry; where the folder cannot be written, the build goes on without it."""
         self.used.add(key)
-        with suppress(SourceError, OSError):
+        with suppress(Exception):  # unwritable folder, or a value that cannot be pickled: only time is lost
             write_atomic(self._path(key), gzip.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=1,
                                                         mtime=0))
 
     def prune(self) -> None:
-        """Remove the entries this build did not use."""
+        """Remove the entries this build did not use, and what a build killed while writing left."""
         for path in self.folder.glob("*.gz") if self.folder.exists() else []:
             if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)
+        for path in self.folder.glob(".*.tmp") if self.folder.exists() else []:
+            path.unlink(missing_ok=True)

@@ -33,7 +33,7 @@ class Figure:
     label_zh: str
     label_en: str
     value: float | None  # in base units: yuan, people …
-    unit: str  # Chinese unit as written (元, 人 …)
+    unit: str  # Chinese unit in Simplified, whatever the script of the text (元, 人, 户 …): `shown` is as written
     shown: str  # the figure as written, e.g. 4294亿元, 超9000亿元
     qualifier: str  # 超, 突破, 近, 约: the value is a bound or an approximation, as the text says
     change: float | None  # signed
