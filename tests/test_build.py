@@ -1,5 +1,6 @@
 """End to end: the real pipeline on the real seeds, built by the real MkDocs."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import yaml
 from scripts import pipeline
 from scripts.ingest.readers import read_source
 from scripts.ingest.sources import load_all
+from scripts.publish.mkdocs_update import unlinking
 from scripts.publish.writers import FRAME_STAMP, SHADOWS, can_update, frame_digest
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, visible_text
@@ -150,18 +152,45 @@ def test_a_rebuild_with_no_input_changed_does_nothing_and_a_changed_input_rebuil
     assert "up to date" in again.stdout and index.stat().st_mtime_ns == built
     other = root / "site" / PAPER
     untouched = other.stat().st_mtime_ns
+    served = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    witness = tmp_path / "witness"  # second links to the files readers are served while the update runs
+    witness.mkdir()
+    for i, path in enumerate(served):
+        os.link(path, witness / str(i))
     manifest = root / "seeds" / "manifest.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("title: 政府工作报告", "title: 政府工作报告（2026年）"),
                         encoding="utf-8")
     assert "changed files rebuilt" in run_cli(root, "build").stdout
     assert "政府工作报告（2026年）" in page(root, REPORT) and "政府工作报告（2026年）" in page(root, "index.html")
     assert other.stat().st_mtime_ns == untouched, "another document's page was built again"
+    assert [path for i, path in enumerate(served) if (witness / str(i)).read_bytes() != served[path]] == [], \
+        "the update wrote into the site in place"
     updated = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
     (root / FRAME_STAMP).unlink()  # no known frame: the next build starts from scratch
     assert "built from scratch" in pipeline.build(root, force=True)
     clean = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
     assert updated.keys() == clean.keys()
     assert [rel for rel in clean if updated[rel] != clean[rel]] == []
+
+
+def test_the_update_build_writes_a_hard_linked_file_as_a_file_of_its_own(tmp_path):
+    """MkDocs builds an update into hard links of the site in place (publish/mkdocs_update.py):
+    whatever the mode, writing there leaves the other link as it was."""
+    served, folder = tmp_path / "served", tmp_path / "building"
+    served.mkdir(), folder.mkdir()
+    for mode in ("w", "a", "r+", "wb"):
+        (served / mode).write_text("as served", encoding="utf-8")
+        os.link(served / mode, folder / mode)
+    own_open = unlinking(str(folder) + os.sep, open)
+    for mode in ("w", "a", "r+", "wb"):
+        with own_open(folder / mode, mode) as handle:
+            handle.write(b"new" if "b" in mode else "new")
+        assert (served / mode).read_text(encoding="utf-8") == "as served", mode
+        assert (folder / mode).stat().st_nlink == 1
+    assert (folder / "a").read_text(encoding="utf-8") == "as servednew"
+    with own_open(served / "w", "w") as handle:  # outside the folder: open as ever
+        handle.write("changed")
+    assert (served / "w").read_text(encoding="utf-8") == "changed"
 
 
 def test_a_removed_document_rebuilds_from_scratch(previous_build, tmp_path):

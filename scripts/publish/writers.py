@@ -125,46 +125,46 @@ def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], chang
     return f"{len(changed or [])} changed files rebuilt" if update else "built from scratch"
 
 
-# `mkdocs build --dirty` without MkDocs' warning that dirty builds are for development only (which
-# --strict makes an error): the warning is about navigation and links made stale by other pages'
-# changes, and `can_update` allows a dirty build only where there can be none. (static-i18n reads
-# --dirty from sys.argv, so this is MkDocs' own command line, run with a log filter.)
-DIRTY_MKDOCS = """
-import logging, sys
-from mkdocs.__main__ import cli
-logging.getLogger("mkdocs.commands.build").addFilter(
-    lambda record: "A 'dirty' build is being performed" not in record.getMessage())
-sys.argv[0] = "mkdocs"
-sys.exit(cli())
-"""
+UPDATE = Path(__file__).with_name("mkdocs_update.py")  # `mkdocs build --dirty` into hard links of the site in place
 
 
 def _mkdocs(root: Path, tmp: Path, site: Path, update: bool) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = [sys.executable, "-c", DIRTY_MKDOCS] if update else [sys.executable, "-m", "mkdocs"]
+    start = [sys.executable, str(UPDATE)] if update else [sys.executable, "-m", "mkdocs"]
     command = [*start, "build", "--strict", "-d", str(tmp), *(["--dirty"] if update else [])]
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
 
 
+def _write_own(path: Path, text: str) -> None:
+    """Write a file of the folder being built as a file of its own: in an update it may be a hard
+    link to the site in place (`mkdocs_update.py`), which must not change."""
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], update: bool) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
         before: dict[Path, int] = {}
-        if update:  # the site in place, times kept: MkDocs rebuilds the pages whose Markdown is newer
-            shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True)
-            before = {page: page.stat().st_mtime_ns for page in tmp.rglob("*.html")}
+        if update:  # the site in place as hard links, times kept: MkDocs rebuilds the pages whose Markdown is newer
+            shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True, copy_function=os.link)
+            before = {path: path.stat().st_mtime_ns for path in tmp.rglob("*") if path.is_file()}
             for bundle in [tmp / BUNDLE, *(tmp / ed.folder / BUNDLE for ed in eds if ed.folder)]:
                 shutil.rmtree(bundle, ignore_errors=True)  # made anew below
         _mkdocs(root, tmp, site, update)
-        (tmp / "404.html").write_text(not_found, encoding="utf-8")
+        _write_own(tmp / "404.html", not_found)
         written = [page for page in tmp.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns]
         finish_pages(tmp, eds, written)
         try:
             index_site(tmp, [ed.folder for ed in eds if ed.folder], root / SHADOWS, written if update else None)
         except SearchIndexError as error:
             raise BuildError(f"{error}\n{site} left as it was") from None
+        through = [path for path, mtime in before.items() if path.exists() and path.stat().st_nlink > 1
+                   and path.stat().st_mtime_ns != mtime]
+        if through:  # a writer that bypassed `open`: the site in place changed; the next build starts afresh
+            raise BuildError(f"{through[0]} was written through its link to {site}; build again to rebuild it whole")
         tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -211,11 +211,12 @@ def finish_pages(site: Path, eds: list[Edition], pages: list[Path]) -> None:
         policy = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(patched)}">'
         patched = patched.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + policy, 1)
         if patched != html:
-            page.write_text(patched, encoding="utf-8")
+            _write_own(page, patched)
     sitemap = site / "sitemap.xml"
     if sitemap.exists():  # MkDocs ships a compressed copy: keep it the same
         text = sitemap.read_text(encoding="utf-8")
         for ed in renamed:
             text = text.replace(f'hreflang="{ed.code}"', f'hreflang="{ed.html_lang}"')
-        sitemap.write_text(text, encoding="utf-8")
+        _write_own(sitemap, text)
+        (site / "sitemap.xml.gz").unlink(missing_ok=True)
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
