@@ -203,6 +203,16 @@ def test_a_glued_heading_is_split_after_its_name_never_after_a_bare_number_or_in
     assert any(p.text.startswith("《某某市城市管理条例》 已于") for p in doc.paragraphs())
 
 
+def test_a_split_whose_part_becomes_a_header_line_keeps_its_note(tmp_path):
+    """A header line cannot carry a note; the note of a split that made one goes to the document."""
+    source = tmp_path / "communique.txt"
+    source.write_text("2023年某某市国民经济和社会发展统计公报 来源：某某市统计局；发布日期：2024年3月1日；\n\n"
+                      "2023年，全市经济运行总体平稳，主要指标好于预期。\n", encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    assert doc.meta.title == "2023年某某市国民经济和社会发展统计公报"
+    assert [n.kind for n in doc.all_notes()].count("split") == 1
+
+
 def test_decision_errors_name_the_file_and_line(tmp_path):
     bad = tmp_path / "x.repairs.yaml"
     bad.write_text("decisions:\n  - op: join\n    blocks: [1, 3]\n  - op: correct\n    block: 1\n    reason: r\n", encoding="utf-8")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import chinese as zh
-from ..model import Block, HeaderLine
+from ..model import Block, HeaderLine, Note
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
@@ -36,6 +36,7 @@ class Header:
     lines: list[HeaderLine]
     title: str  # the source's own title, joined and with letter-spacing removed; "" if it has none
     held: list[Block] = field(default_factory=list)  # body text standing among the header lines (a photo caption)
+    notes: list[Note] = field(default_factory=list)  # editorial notes on blocks that became header lines (a line has none)
 
     def first(self, role: str) -> HeaderLine | None:
         return next((line for line in self.lines if line.role == role), None)
@@ -122,6 +123,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     lines: list[HeaderLine] = []
     titles: list[list[Block]] = []  # runs of title lines; the last run is the title
     held: list[Block] = []
+    notes: list[Note] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -138,6 +140,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if role == "venue" and not zh.VENUE.match(_plain(block)) and not APPROVAL.match(_plain(block)) \
                 and i + 1 < len(blocks) and zh.VENUE.match(_plain(block) + _plain(blocks[i + 1])):
             lines.append(HeaderLine("venue", _plain(block) + _plain(blocks[i + 1]), block.lines + blocks[i + 1].lines))
+            notes += [*block.notes, *blocks[i + 1].notes]
             i += 2
             continue
         if role == "title":
@@ -150,6 +153,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             lines.append(HeaderLine("title", text, block.lines))
         else:
             lines.append(HeaderLine(role, _plain(block), block.lines))
+        notes += block.notes
         i += 1
     runs = [run for run in titles if len(_title_text(run)) >= 5]  # 政务, 山西: a site's tags
     title = _title_text(runs[-1]) if runs else next((t for t in map(table_title, (b.text for b in blocks[:i])) if t), "")
@@ -161,7 +165,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         chosen = {n for b in runs[-1] for n in b.lines}
         lines = [line if line.role != "title" or line.lines[0] in chosen else HeaderLine("furniture", line.text, line.lines)
                  for line in lines]
-    return Header(lines=lines, title=title, held=held), blocks[i:]
+    return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
 
 
 def _untagged(text: str) -> str:

@@ -214,6 +214,7 @@ class Outline:
 def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Document:
     b = _Builder(meta)
     if header is not None:
+        b.doc.notes.extend(header.notes)
         squeezed = re.sub(r"\s+", "", meta.title)  # title lines the page's title shows are not repeated
         b.doc.header = [line for line in header.lines if not (line.role == "title" and re.sub(r"\s+", "", line.text) in squeezed)]
         furniture = [line for line in b.doc.header if line.role == "furniture"]
