@@ -39,6 +39,7 @@ NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 STYLE_RANK = {name: rank for rank, (name, _) in enumerate(NUMBERING)}
 ITEM = re.compile(rf"^{_NUMBER}是")  # 一是…, 二是… opening a paragraph
+CONTENTS = re.compile(r"^\**\s*目\s*[录錄]\s*\**$")  # the heading of a table of contents
 CAPTION = re.compile(r"^(?:图|表|附表|附图)\s*\d+")  # 图1:…, 表1 …: a caption, never a heading
 CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
 FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")

@@ -20,12 +20,12 @@ from ..model import Block, HeaderLine, Note
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
-                        r"答记者问|问答|函|批复|说明|[)）》”」])$")
+                        r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
                        r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
 _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400-\u9fff ]{1,5}[:：]|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
-                        r"阅读量|责任编辑|选择区域|欢迎您|听全文|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
+                        r"阅读量|责任编辑|选择区域|欢迎您|听全文|(?:未能|无法|無法|不能)播放|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
@@ -50,8 +50,8 @@ def role_of(text: str) -> str:
     """What a line at the top of a document is, or "" for body text."""
     text = text.strip()
     bare = text.lstrip("•·▪ ").strip()
-    if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text):
-        return ""
+    if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text) or zh.CONTENTS.match(text):
+        return ""  # (a table of contents is the body's: the title ends above 目录)
     if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
         return "title"
     if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare):
@@ -66,11 +66,11 @@ def role_of(text: str) -> str:
         return "byline"
     if bare.startswith(("——", "—", "--")) and len(bare) <= 60:
         return "subtitle"
-    if zh.ORGANISATION.match(zh.collapse(bare)):
+    if zh.ORGANISATION.match(zh.collapse(zh.simplified(bare))):  # 行政長官辦公室 too
         return "issuer"
     if _FURNITURE.search(bare) and not zh.SENTENCE_MARK.search(bare):  # a sentence is text, whatever it starts with
         return "furniture"
-    if _title_like(text):
+    if _title_like(text) and not text.startswith(("•", "·", "▪")):  # a list item of the page (breadcrumbs, links)
         return "title"
     if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、]", text):
         return "furniture"  # a line of the page, not of the text: no sentence, no clause in it
@@ -156,14 +156,20 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         notes += block.notes
         i += 1
     runs = [run for run in titles if len(_title_text(run)) >= 5]  # 政务, 山西: a site's tags
-    title = _title_text(runs[-1]) if runs else next((t for t in map(table_title, (b.text for b in blocks[:i])) if t), "")
-    if runs:
-        first = runs[-1][0].lines[0]
+    run = runs[-1] if runs else None  # the last: a page's own heading may stand above the title
+    subtitle: set[int] = set()
+    if len(runs) > 1 and runs[-1][0].lines[0] == runs[-2][-1].lines[-1] + 1 and ends_title(_title_text(runs[-2])) \
+            and not ends_title(_title_text(runs[-1])):
+        run, subtitle = runs[-2], {n for b in runs[-1] for n in b.lines}  # a complete title, and right under it its subtitle
+    title = _title_text(run) if run else next((t for t in map(table_title, (b.text for b in blocks[:i])) if t), "")
+    if run:
+        first = run[0].lines[0]
         before = [line for line in lines if line.lines[-1] < first]
         if title.startswith("关于") and before and before[-1].role == "issuer":  # 发文机关 + 关于 + 事由 + 文种
             title = before[-1].text + title
-        chosen = {n for b in runs[-1] for n in b.lines}
-        lines = [line if line.role != "title" or line.lines[0] in chosen else HeaderLine("furniture", line.text, line.lines)
+        chosen = {n for b in run for n in b.lines}
+        lines = [line if line.role != "title" or line.lines[0] in chosen
+                 else HeaderLine("subtitle" if line.lines[0] in subtitle else "furniture", line.text, line.lines)
                  for line in lines]
     return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
 

@@ -86,7 +86,7 @@ KIND_WORDS = (  # the first of these a title ends with, or contains, names the k
     ("policy-explainer", ("解读", "答记者问", "问答")),
     ("plan", ("规划", "计划", "纲要")),
     ("notice", ("通知", "通告", "公告", "意见", "办法", "规定", "方案", "细则", "决定", "条例", "规则", "预案")),
-    ("speech", ("讲话", "致辞")),
+    ("speech", ("讲话", "致辞", "贺辞", "贺词")),
 )
 
 
@@ -132,6 +132,8 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
         found["kind"] = "statistical-communique"
     if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", chinese.simplified(t)) for t in texts[:3]):
         found["kind"] = "government-work-report"
+    if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", chinese.simplified(t)) for t in texts[:3]):
+        found["kind"] = "budget-report"  # 我向本次常委会会议报告汕尾市2018年市级决算草案
     news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
     if not found["kind"] and news:
         found["kind"] = "news"

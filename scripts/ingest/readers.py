@@ -80,6 +80,12 @@ class Layout:
                 f"({self.width} characters), {self.run_on:.0%} of those stop mid-sentence")
 
 
+def _runs_on(line: str, after: str) -> bool:
+    """A line that stops mid-sentence with the next one going on with it: not the next item of a
+    list (1、… 2、…, a table of contents), which also stops without a full stop."""
+    return not ends_sentence(line) and numbering(after.strip()) is None
+
+
 def detect_layout(text: str) -> Layout:
     """Blank-line paragraphs, one paragraph per line, or hard-wrapped lines, from the text itself.
 
@@ -93,11 +99,11 @@ def detect_layout(text: str) -> Layout:
         return Layout("blank-line", 0, 1.0, 0.0, 0, 0.0, 0.0)
     lengths = sorted(len(s) for _, s in body)
     width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
-    wide = [s for _, s in body if len(s) >= 0.85 * width]
+    wide = [(i, s) for i, s in body if len(s) >= 0.85 * width]
     blank_after = sum(1 for i, _ in body if i + 1 >= len(raw) or not raw[i + 1].strip()) / len(body)
     sentence_end = sum(1 for _, s in body if ends_sentence(s)) / len(body)
     at_width = len(wide) / len(body)
-    run_on = sum(1 for s in wide if not ends_sentence(s)) / len(wide) if wide else 0.0
+    run_on = sum(1 for i, s in wide if _runs_on(s, raw[i + 1] if i + 1 < len(raw) else "")) / len(wide) if wide else 0.0
     if len(body) >= 4 and (at_width >= 0.4 and run_on >= 0.5 or width <= 100 and at_width >= 0.25 and run_on >= 0.7):
         name = "hard-wrapped"
     elif blank_after >= 0.5 or len(body) < 3:
@@ -111,16 +117,18 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
     """Turn a run of non-blank lines into paragraphs.
 
     A short line ending in two spaces is a Markdown hard break inside a title set over several
-    lines: it joins the next line with a space. In one-per-line text, and in a run where every
-    line ends a sentence, each line is a paragraph. Otherwise the run is hard-wrapped text: a
+    lines: it joins the next line with a space. In one-per-line text, in a run where every
+    line ends a sentence, and in one of heading lines only (a title over its subtitle, an office
+    over its date), each line is a block. Otherwise the run is hard-wrapped text: a
     line ends a paragraph when it ends a sentence and stops well short of the wrap width, or
     when the next line is indented or opens a heading; a short heading line between paragraphs
     is a block of its own. In text known to be hard-wrapped, any line well short of the
     document's wrap width ends its paragraph.
     """
     stripped = [(n, line.strip()) for n, line in group]
-    if len(group) > 1 and (layout.name == "one-per-line" and not any(line.endswith("  ") for _, line in group)
-                           or all(ends_sentence(s) for _, s in stripped)):
+    if len(group) > 1 and not any(line.endswith("  ") for _, line in group) and (
+            layout.name == "one-per-line" or all(is_heading_line(s) for _, s in stripped)) or (
+            len(group) > 1 and all(ends_sentence(s) for _, s in stripped)):
         return [Block(text=s, lines=(n,)) for n, s in stripped]
     wrapped = layout.name == "hard-wrapped"
     width = layout.width if wrapped else max(len(s) for _, s in stripped)

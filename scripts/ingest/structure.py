@@ -15,10 +15,13 @@ import re
 from ..chinese import (
     BYLINE_MARKS,
     CAPTION,
+    CONTENTS,
     CONTINUATION,
     FIRST_SENTENCE,
     ITEM,
+    ORGANISATION,
     SENTENCE_END,
+    SPEAKER,
     STYLE_RANK,
     collapse,
     is_date_line,
@@ -125,9 +128,15 @@ class _Builder:
         return self.current.notes if self.current else self.doc.notes
 
 
+CLOSING_LINES = 4  # the most lines a signature takes: office, （此件公开发布）, date, and one more
+
+
 def _closing(blocks: list[Block]) -> bool:
-    """The signature and date that end many reports: short lines with nothing after them."""
-    return all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
+    """The signature and date that end many reports: a few short lines with nothing after them,
+    an office or a date among them (a text cut short after its opening lines is not a signature)."""
+    return (len(blocks) <= CLOSING_LINES
+            and all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
+            and any(is_date_line(b.text) or ORGANISATION.match(collapse(b.text)) for b in blocks))
 
 
 def _bare(text: str) -> str:
@@ -140,11 +149,11 @@ def _bare(text: str) -> str:
 
 def _unnumbered_heading(blocks: list[Block], i: int) -> bool:
     """A short line standing on its own between paragraphs (not a byline, a lead, a caption,
-    a table row, or the closing lines)."""
+    a table row, a speaker, or the closing lines)."""
     text = blocks[i].text.strip()
     return (is_heading_like(text) and not text.startswith(("——",) + BYLINE_MARKS) and i + 1 < len(blocks)
             and not _closing(blocks[i:]) and not CONTINUATION.match(text) and not CAPTION.match(text)
-            and not is_table_row(text) and not is_date_line(text))
+            and not is_table_row(text) and not is_date_line(text) and not SPEAKER.match(text))  # 区财政局局长 张品飞
 
 
 PARAGRAPH_KINDS = ("body", "closing", "contents")
@@ -157,8 +166,8 @@ def classify(blocks: list[Block]) -> list[str]:
 
     Lines signing a notice (office and date) are body text wherever they stand. A run of
     heading lines with no text between them is a table of contents, also body text, from its
-    second line (the first names it: 目录, or the document's title) up to where its numbering
-    starts again at 1 (the headings themselves follow).
+    second line (the first names it: 目录, kind `toc`, or the document's title) up to where its
+    numbering starts again at 1 or an entry comes again (the headings themselves follow).
     """
     texts = [b.text for b in blocks]
     kinds = []
@@ -179,8 +188,12 @@ def classify(blocks: list[Block]) -> list[str]:
         while j < len(kinds) and kinds[j] not in ("body", "closing", "markdown"):
             j += 1
         if j - i >= TOC_RUN:
-            restart = next((k for k in range(i + 1, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1), j)
+            entries = [collapse(t) for t in texts]
+            restart = next((k for k in range(i + 1, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1
+                            or entries[k] in entries[i + 1:k]), j)
             kinds[i + 1:restart] = ["contents"] * (restart - i - 1)
+            if CONTENTS.match(texts[i].strip()):
+                kinds[i] = "toc"
         i = j + 1
     return kinds
 
@@ -196,7 +209,7 @@ class Outline:
     unnumbered headings that frame them (2023年预算执行情况 above 一、预算收支情况)."""
 
     def __init__(self, kinds: list[str]):
-        headings = [k for k in kinds if k not in PARAGRAPH_KINDS]
+        headings = [k for k in kinds if k not in (*PARAGRAPH_KINDS, "toc")]  # 目录 stands apart from the outline
         self.styles = sorted({k for k in headings if k in STYLE_RANK}, key=STYLE_RANK.__getitem__)
         self.markdown = "markdown" in headings
         self.framed = bool(self.styles) and not self.markdown and headings[0] == "unnumbered"
@@ -256,6 +269,9 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
         if kinds[i] in STYLE_RANK:
             numbered_level = outline.numbered(kinds[i])
             pending_title = b.open(bare, numbered_level, notes, block.line)
+            continue
+        if kinds[i] == "toc":
+            pending_title = b.open(bare, 2, notes, block.line)
             continue
         if kinds[i] == "unnumbered":
             level = (2 if CONTINUATION.match(nxt.strip()) else 3) if outline.markdown else outline.unnumbered(numbered_level)
