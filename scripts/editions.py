@@ -64,7 +64,7 @@ EN_LABELS = {
     "ed_note": "Editor's note", "source_said": "Source", "automatic": "(made automatically by the pipeline, not yet reviewed by an editor)",
     "continued": "Continued from page {page}: the beginning of this article is on page {page}, which is not among our sources.",
     "editorial_title": "Title supplied by the editors", "permalink": "Link to this paragraph", "twin": "Side by side",
-    "notes_count": "This page carries {n} editor's notes, one for every repair made to the source text.",
+    "notes_count": "Editor's notes on this page: {n}, one for every repair made to the source text.",
     "inferred": "This document has no catalogue entry yet: the pipeline inferred this metadata from the text, and no "
                 "editor has checked it:", "title": "Title", "layout": "Layout",
     "layout_blank-line": "paragraphs separated by blank lines", "layout_one-per-line": "one paragraph per line",
