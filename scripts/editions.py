@@ -32,6 +32,7 @@ ZH_LABELS = {
     "editorial_title": "编者拟题", "permalink": "本段链接", "twin": "对照阅读",
     "notes_count": "本页共有 {n} 条编者注，说明对原文所作的每一处修复。",
     "inferred": "本页没有编目记录，以下元数据由程序从原文推断，尚未经编辑核对：", "title": "标题", "layout": "版式",
+    "title_missing": "原文没有标题，暂以文件名代替",
     "layout_blank-line": "空行分段", "layout_one-per-line": "一行一段", "layout_hard-wrapped": "定宽折行（如从PDF提取）",
     "documents": "文件", "home_title": "江门公开文件读本", "latest": "最新文件", "all_documents": "全部文件（{n} 份）",
     "by_year": "按年份", "by_kind": "按类别", "by_issuer": "按发布机关", "archive_intro": "全部文件按年份、类别和发布机关排列，每类按日期由新到旧。",
@@ -65,6 +66,7 @@ EN_LABELS = {
     "continued": "Continued from page {page}: the beginning of this article is on page {page}, which is not among our sources.",
     "editorial_title": "Title supplied by the editors", "permalink": "Link to this paragraph", "twin": "Side by side",
     "notes_count": "Editor's notes on this page: {n}, one for every repair made to the source text.",
+    "title_missing": "the text has none; its file name stands in until an editor gives one",
     "inferred": "This document has no catalogue entry yet: the pipeline inferred this metadata from the text, and no "
                 "editor has checked it:", "title": "Title", "layout": "Layout",
     "layout_blank-line": "paragraphs separated by blank lines", "layout_one-per-line": "one paragraph per line",

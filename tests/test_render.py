@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -91,6 +92,18 @@ def test_text_shown_as_written_carries_the_language_of_its_characters(project, f
         for page in (f"documents/{slug}.md", f"parallel/{slug}.md"):
             said = set(re.findall(r'<(?:p|div) [^>]*class="(?:para|pair-zh)[^"]*"[^>]*lang="([^"]+)"', str(files[page])))
             assert said == {lang}, (page, said)
+
+
+def test_a_text_without_a_title_says_so_where_the_guesses_are_listed(project, files):
+    """The page of an untitled text is headed by its file name; the inferred-metadata note says why,
+    in the edition's language, so the file name is not taken for the document's title."""
+    untitled = [doc.meta.slug for doc in project.docs if doc.meta.title == Path(doc.meta.source_file).stem]
+    assert "shanwei-2018-final-accounts-report" in untitled  # by reading it: it starts at the venue line
+    for slug in untitled:
+        assert '<span lang="zh-Hans">原文没有标题，暂以文件名代替</span>' in str(files[f"documents/{slug}.md"])
+        assert '<span lang="en">the text has none; its file name stands in' in str(files[f"documents/{slug}.en.md"])
+    titled = next(doc.meta.slug for doc in project.docs if doc.meta.inferred and doc.meta.slug not in untitled)
+    assert "原文没有标题" not in str(files[f"documents/{titled}.md"])
 
 
 def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):

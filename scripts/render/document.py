@@ -8,6 +8,7 @@ contents and permalinks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from urllib.parse import quote
 
 from ..editions import Edition
@@ -132,11 +133,13 @@ def source_header(doc: Document, t: Texts) -> list[str]:
 def inferred_note(doc: Document, t: Texts) -> str:
     """What the pipeline guessed, for an editor to confirm in seeds/manifest.yaml."""
     m, L = doc.meta, t.ed.labels
-    values = {"kind": t.ed.kinds.get(m.kind, m.kind)}
-    rows = [(L[k], values.get(k, str(getattr(m, k)))) for k in m.inferred]
-    rows.append((L["layout"], L.get(f"layout_{m.layout}", m.layout)))
-    items = "".join(f'<li>{esc(label)}{L["colon"]}<span lang="{t.source_lang if label != L["kind"] else t.ed.html_lang}">'
-                    f'{esc(value)}</span></li>' for label, value in rows)
+    # (label, value, whether the value is the text's own words or the edition's)
+    rows = [(L[k], t.ed.kinds.get(m.kind, m.kind) if k == "kind" else str(getattr(m, k)), k != "kind") for k in m.inferred]
+    if m.title == PurePath(m.source_file).stem:  # no title found: say so
+        rows.insert(0, (L["title"], L["title_missing"], False))
+    rows.append((L["layout"], L.get(f"layout_{m.layout}", m.layout), False))
+    items = "".join(f'<li>{esc(label)}{L["colon"]}<span lang="{t.source_lang if own else t.ed.html_lang}">{esc(value)}</span></li>'
+                    for label, value, own in rows)
     return (f'<details class="note ed-note inferred" data-kind="inferred" open><summary>{esc(L["ed_note"])} · '
             f'{esc(t.ed.note_kinds["inferred"])}</summary><p>{esc(L["inferred"])}</p><ul>{items}</ul></details>')
 
