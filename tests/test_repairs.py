@@ -42,6 +42,14 @@ def test_detects_unbalanced_emphasis():
     assert [f.check for f in detect(read_blocks("这是**一段没有闭合的粗体文字，后面还有很多内容。\n"))] == ["unbalanced-emphasis"]
 
 
+def test_detects_pinyin_readings_kept_in_an_aggregator_copy():
+    """An aggregator's copy of Gaozhou's 2023 communiqué (weimomishe.com) keeps the readings of its
+    page's pronunciation guide: 發(fā)展, 統(tǒng)計. An editor hears of it; the text stays as written."""
+    text = "2023年高州市國民經濟和社會發(fā)展統(tǒng)計公報\n\n著力推動高質量發(fā)展,精準施策、靠前發(fā)力。\n\n全年經濟穩定增長。\n"
+    found = [f for f in detect(read_blocks(text)) if f.check == "pinyin-reading"]
+    assert [f.line for f in found] == [1, 3] and "2 pinyin reading(s)" in found[0].message and "發(fā)" in found[0].message
+
+
 def text_of(doc):
     return "".join(p.full_text for p in doc.paragraphs())
 

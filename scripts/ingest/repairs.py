@@ -47,7 +47,7 @@ class Decision:
 class Finding:
     """Something the text itself shows to be wrong; named like pofilter's checks."""
 
-    check: str  # split-paragraph, unbalanced-emphasis, repeated-passage, continuation
+    check: str  # a name in CHECKS
     line: int
     message: str
 
@@ -162,22 +162,25 @@ def join_text(left: str, right: str) -> str:
     return left + right
 
 
-def detect(blocks: list[Block]) -> list[Finding]:
-    findings = []
+def _split_paragraphs(blocks: list[Block]) -> list[tuple[int, str]]:
+    found = []
     for i, block in enumerate(blocks):
         if is_unterminated(block):
             after = f"; the next block (line {blocks[i + 1].line}) may continue it" if i + 1 < len(blocks) else " at the end of the file"
-            findings.append(Finding("split-paragraph", block.line, f"paragraph ends mid-sentence ({block.text[-8:]!r}){after}"))
-        if block.text.count("**") % 2:
-            findings.append(Finding("unbalanced-emphasis", block.line, "odd number of ** markers"))
-        marker = CONTINUATION.match(block.text)
-        if marker:
-            findings.append(Finding("continuation", block.line, f"continued from page {marker.group(1)}; its start is not in this file"))
-    findings.extend(_repeated(blocks))
-    return sorted(findings, key=lambda f: (f.line, f.check))
+            found.append((block.line, f"paragraph ends mid-sentence ({block.text[-8:]!r}){after}"))
+    return found
 
 
-def _repeated(blocks: list[Block]) -> list[Finding]:
+def _unbalanced_emphasis(blocks: list[Block]) -> list[tuple[int, str]]:
+    return [(block.line, "odd number of ** markers") for block in blocks if block.text.count("**") % 2]
+
+
+def _continuations(blocks: list[Block]) -> list[tuple[int, str]]:
+    return [(block.line, f"continued from page {marker.group(1)}; its start is not in this file")
+            for block in blocks if (marker := CONTINUATION.match(block.text))]
+
+
+def _repeated(blocks: list[Block]) -> list[tuple[int, str]]:
     """Runs of two or more long sentences that occur twice in the source."""
     seen: dict[str, int] = {}
     found: list[tuple[int, str]] = []
@@ -199,10 +202,43 @@ def _repeated(blocks: list[Block]) -> list[Finding]:
     return findings
 
 
-def _repeat_finding(run: list[tuple[int, str, int]]) -> Finding:
+def _repeat_finding(run: list[tuple[int, str, int]]) -> tuple[int, str]:
     chars = sum(len(s) for _, s, _ in run)
-    return Finding("repeated-passage", run[0][0],
-                   f"{len(run)} sentences ({chars} characters) from {run[0][1][:12]!r} repeat the text at line {run[0][2]}")
+    return run[0][0], f"{len(run)} sentences ({chars} characters) from {run[0][1][:12]!r} repeat the text at line {run[0][2]}"
+
+
+_PINYIN = re.compile(r"[\u3400-\u9fff]\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+
+
+def _pinyin_readings(blocks: list[Block]) -> list[tuple[int, str]]:
+    """Pinyin in brackets after a character, 發(fā)展: what a copy keeps of a page's pronunciation
+    guide, or of a conversion gone wrong. Not the government's text; an editor removes it with
+    `correct` decisions."""
+    found = []
+    for block in blocks:
+        readings = list(_PINYIN.finditer(block.text))
+        if readings:
+            first = readings[0]
+            found.append((block.line, f"{len(readings)} pinyin reading(s) in brackets after characters "
+                                      f"({block.text[first.start():first.end() + 1]!r})"))
+    return found
+
+
+# What the text itself shows to be broken, each check by its name (as pofilter names its checks):
+# the `repairs` command lists them for an editor, who decides in the source's decisions file.
+CHECKS: dict[str, Callable[[list[Block]], list[tuple[int, str]]]] = {
+    "split-paragraph": _split_paragraphs,
+    "unbalanced-emphasis": _unbalanced_emphasis,
+    "continuation": _continuations,
+    "repeated-passage": _repeated,
+    "pinyin-reading": _pinyin_readings,
+}
+
+
+def detect(blocks: list[Block]) -> list[Finding]:
+    """Every check's findings, in the order of the text."""
+    return sorted((Finding(name, line, message) for name, check in CHECKS.items() for line, message in check(blocks)),
+                  key=lambda f: (f.line, f.check))
 
 
 # --- application ------------------------------------------------------------------------------
