@@ -106,6 +106,22 @@ def test_a_text_without_a_title_says_so_where_the_guesses_are_listed(project, fi
     assert "原文没有标题" not in str(files[f"documents/{titled}.md"])
 
 
+def test_a_heading_carries_its_language_where_it_is_not_the_pages(project, files):
+    """A heading shown as written in another script (a Traditional source in the Simplified
+    edition) or not yet translated (Chinese in the English edition) says which language it is;
+    every other heading is in the page's language and says nothing."""
+    def headings(page: str) -> list[str]:
+        return [line for line in str(files[page]).splitlines() if re.match(r"#{1,6} ", line)]
+
+    traditional = headings("documents/xinhui-2023-statistical-communique.md")
+    assert traditional and all(line.endswith('lang="zh-Hant" }') for line in traditional)
+    pending = headings("documents/xinhui-2023-statistical-communique.en.md")  # no English memory for it
+    assert pending and all(line.endswith('lang="zh-Hant" }') for line in pending)
+    reviewed = headings("documents/2026-jiangmen-government-work-report.en.md")
+    assert any("lang=" not in line for line in reviewed), "translated headings are English, like the page"
+    assert not any("lang=" in line for line in headings("documents/2026-jiangmen-government-work-report.md"))
+
+
 def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)  # the seeds and corpus are fewer than it takes to pay
     assert pipeline.render(project) == files

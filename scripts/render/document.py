@@ -86,7 +86,7 @@ class Links:
 
 def render_section(s: Section, t: Texts, links: Links) -> list[str]:
     ed = t.ed
-    out = [f"{'#' * s.level} {md_heading(t.plain(s.anchor, s.title))} {{ #{s.anchor} }}", ""]
+    out = [f"{'#' * s.level} {md_heading(t.plain(s.anchor, s.title))}{t.heading_attrs(s.anchor, s.anchor)}", ""]
     if s.editorial_title:
         out += [f'<p class="editorial-title">{esc(ed.labels["editorial_title"])}</p>', ""]
     if s.continued_from:
@@ -160,7 +160,7 @@ def render_document(doc: Document, ed: Edition, links: Links, status_href: str, 
     notes = list(doc.all_notes())
     title = t.plain("meta:title", m.title)
     out = front_matter(title=title, description=t.plain("meta:summary", m.summary) if m.summary else "")
-    out += [f"# {md_heading(title)}", ""] + source_header(doc, t) + banner(doc, t, status_href)
+    out += [f"# {md_heading(title)}{t.heading_attrs('meta:title')}", ""] + source_header(doc, t) + banner(doc, t, status_href)
     out += ['<div class="doc-header" markdown>', ""]
     L = ed.labels
     out += [f"- **{label}**{L['colon']}{md_heading(value)}" for label, value in _meta_rows(doc, t)]

@@ -76,6 +76,20 @@ class Texts:
         (a text in Traditional characters, in the Simplified edition), else the edition's."""
         return self.source_lang if self.ed.as_written else self.ed.html_lang
 
+    def lang_of(self, context: str) -> str:
+        """The language of a string as this edition shows it (`plain`): the source's where it is
+        shown as written or not yet translated, else the edition's."""
+        if self.ed.translated:
+            return self.ed.html_lang if self.memory.get(context) else self.source_lang
+        return self.lang
+
+    def heading_attrs(self, context: str, anchor: str = "") -> str:
+        """A heading's attribute list (Python-Markdown's attr_list): its anchor, and its language
+        where that is not the page's."""
+        lang = self.lang_of(context)
+        attrs = ([f"#{anchor}"] if anchor else []) + ([f'lang="{lang}"'] if lang != self.ed.html_lang else [])
+        return f" {{ {' '.join(attrs)} }}" if attrs else ""
+
     def get(self, context: str, source: str) -> str | None:
         if not self.ed.translated:
             return self.ed.convert(source)
