@@ -146,7 +146,8 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if role == "title":
             text = _plain(block)
             previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
-            if previous is not None and not ends_title(_join_title([_plain(b) for b in previous])):
+            joined = _join_title([_plain(b) for b in previous]) if previous is not None else ""
+            if previous is not None and not ends_title(joined) and zh.collapse(text) != joined:  # (the title again: not its end)
                 previous.append(block)
             else:
                 titles.append([block])

@@ -134,17 +134,20 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
         found["kind"] = "government-work-report"
     if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", chinese.simplified(t)) for t in texts[:3]):
         found["kind"] = "budget-report"  # 我向本次常委会会议报告汕尾市2018年市级决算草案
+    # a news lead: 江门日报讯（记者 张三）…, matched in either script and taken as written
+    lead, lead_text = next(((m, t) for t in texts[:3] if (m := chinese.LEAD_BYLINE.match(chinese.simplified(t)))), (None, ""))
     news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
-    if not found["kind"] and news:
+    if not found["kind"] and (news or lead):
         found["kind"] = "news"
     found["kind"] = found["kind"] or "document"
     source_name = found.pop("source", "")
     if found["kind"] == "news":
         found.setdefault("publication", source_name)
-        lead = chinese.LEAD_BYLINE.match(texts[0] if texts else "") or next(
-            (chinese.LEAD_BYLINE.match(t) for t in texts[:3] if chinese.LEAD_BYLINE.match(t)), None)
         if lead:
-            found.setdefault("author", lead.group("who").strip())
+            found.setdefault("author", lead_text[lead.start("who"):lead.end("who")].strip())
+            paper = lead_text[lead.start("paper"):lead.end("paper")].strip()
+            if paper and not chinese.simplified(paper).startswith(("本报", "本刊", "本网", "本台")):  # "this paper"
+                found["publication"] = found.get("publication") or paper
     return {k: v for k, v in found.items() if v}
 
 

@@ -466,24 +466,25 @@ PAGE_BREAK = "段落在分页处被截断，程序自动合并"
 BROKEN_VENUE = "会议时间和名称一行被原文的换行断成两行，程序合并"
 
 
-def _why_joined(prev: Block, block: Block) -> str | None:
-    """Why two blocks are one, where the text shows it beyond doubt: a paragraph that stops
-    mid-sentence and a next one that starts nothing of its own, or a venue line broken in two
-    (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上)."""
+def _why_joined(prev: Block, block: Block, pages: bool) -> str | None:
+    """Why two blocks are one, where the text shows it beyond doubt: a venue line broken in two
+    (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上), or, in a text that had pages, a
+    paragraph that stops mid-sentence and a next one that starts nothing of its own."""
     first, second = prev.text.strip(), block.text.strip()
     if VENUE_START.match(first) and not VENUE.match(first) and VENUE.match(first + second):
         return BROKEN_VENUE
-    if is_unterminated(prev) and not opens_structure(block):
+    if pages and is_unterminated(prev) and not opens_structure(block):
         return PAGE_BREAK
     return None
 
 
-def auto_join(blocks: list[Block]) -> list[Block]:
-    """Rejoin blocks that are one (`_why_joined`), with a note saying why."""
+def auto_join(blocks: list[Block], pages: bool = True) -> list[Block]:
+    """Rejoin blocks that are one (`_why_joined`), with a note saying why. Web copy, a paragraph a
+    line, had no pages (`pages=False`): a line without its full stop there is the source's own."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        why = _why_joined(prev, block) if prev is not None else None
+        why = _why_joined(prev, block, pages) if prev is not None else None
         if prev is not None and why:
             note = Note("join", why, f"{prev.text[-12:]}¶{block.text[:12]}",
                         (prev.lines[-1], block.line), automatic=True, anchor=_seam(prev.text, block.text))

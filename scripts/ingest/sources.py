@@ -70,7 +70,7 @@ def load_document(source: Path, manifest: dict[str, dict], warn: Callable[..., N
         header, body = split_header(apply(blocks, load_decisions(path, source.name), path))
     else:
         header, body = split_header(auto_split(blocks))
-        body = auto_join(body)
+        body = auto_join(body, pages=layout.name != "one-per-line")
     body = header.held + body
     meta = meta_for(source, header, body, manifest, layout.name)
     said = []

@@ -182,6 +182,7 @@ def classify(blocks: list[Block]) -> list[str]:
             kinds.append("unnumbered")
         else:
             kinds.append("body")
+    _lists(texts, kinds)
     i = 0
     while i < len(kinds):
         j = i
@@ -196,6 +197,21 @@ def classify(blocks: list[Block]) -> list[str]:
                 kinds[i] = "toc"
         i = j + 1
     return kinds
+
+
+def _lists(texts: list[str], kinds: list[str]) -> None:
+    """Items of one numbering style that follow each other with nothing between, some of them
+    sentences, are a list, not headings: (一)组织…措施。(二)…(五)协调…收费。 are duties alike, the
+    short ones too. (Headings have text between them; a table of contents has no sentences.)"""
+    i = 0
+    while i < len(texts):
+        style = numbering(_bare(texts[i]))
+        j = i + 1
+        while style and j < len(texts) and numbering(_bare(texts[j])) == style and kinds[j] in (style, "body"):
+            j += 1
+        if j - i >= 2 and kinds[i] in (style, "body") and "body" in kinds[i:j]:
+            kinds[i:j] = ["body"] * (j - i)
+        i = j
 
 
 def _number(text: str) -> int | None:
