@@ -121,6 +121,9 @@ def test_a_heading_carries_its_language_where_it_is_not_the_pages(project, files
     reviewed = headings("documents/2026-jiangmen-government-work-report.en.md")
     assert any("lang=" not in line for line in reviewed), "translated headings are English, like the page"
     assert not any("lang=" in line for line in headings("documents/2026-jiangmen-government-work-report.md"))
+    by_kind = str(files["archive/kind-statistical-communique.en.md"])  # a list of documents, in English
+    assert '- [<span lang="zh-Hant">2023年江門市新會區國民經濟和社會發展統計公報</span>](' in by_kind
+    assert re.search(r"^- \[Report on the Work of the Government", str(files["index.en.md"]), re.M)
 
 
 def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):

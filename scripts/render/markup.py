@@ -176,7 +176,10 @@ def doc_list(docs: list[Document], ed: Edition, href: Callable[[Document], str])
         m = doc.meta
         issuer = t.plain("meta:issuer", m.issuer) if m.issuer else ""
         facts = " · ".join(v for v in (m.date, issuer, ed.kinds.get(m.kind, m.kind)) if v)
-        out.append(f"- [{md_heading(t.plain('meta:title', m.title))}]({href(doc)}) "
+        title = md_heading(t.plain("meta:title", m.title))
+        if t.lang_of("meta:title") != ed.html_lang:  # shown as written, or not yet translated
+            title = f'<span lang="{t.lang_of("meta:title")}">{title}</span>'
+        out.append(f"- [{title}]({href(doc)}) "
                    f"<span class=\"doc-facts\">{md_inline(esc(facts))}</span>")
         if m.summary:
             out.append(f"  <br><span class=\"doc-summary\">{md_inline(t.show('meta:summary', m.summary))}</span>")
