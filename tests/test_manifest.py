@@ -54,6 +54,16 @@ def test_a_year_tagged_heading_in_traditional_does_not_swallow_the_title_below_i
     assert body[0].text.startswith("2023年，全市經濟")
 
 
+def test_a_site_greeting_and_an_attachment_link_are_page_chrome_not_issuer_or_title():
+    # The shape of 泸州市中医医院's page of its 2023 final accounts (lzszyyy.com).
+    text = ("欢迎来到泸州市中医医院\n\n2023年度泸州市中医医院单位决算\n来源:泸州市中医医院    发布时间:2024-09-24 16:08:34\n\n"
+            "/泸州市中医医院2023年度决算报表.xls\n\n目录\n\n第一部分 单位概况\n")
+    header, body = split_header(read_blocks(text))
+    assert header.title == "2023年度泸州市中医医院单位决算"
+    assert [line.role for line in header.lines if "欢迎" in line.text or ".xls" in line.text] == ["furniture", "furniture"]
+    assert infer(header, body).get("issuer") is None
+
+
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)

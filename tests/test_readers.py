@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts.ingest.readers import decode, read_blocks
+from scripts.ingest.readers import decode, detect_layout, read_blocks
 from scripts.model import SourceError
 
 TEXT = "政府工作报告\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n"
@@ -89,3 +89,14 @@ def test_a_stray_trailing_double_space_in_body_text_does_not_merge_paragraphs():
     assert [b.text for b in read_blocks(text)] == [
         "全年地区生产总值增长2.8%，规上工业增加值增长3.4%，高于全省平均水平。",
         "新的一年，我们要坚持稳中求进工作总基调，推动经济实现质的有效提升。"]
+
+
+def test_lines_of_one_width_each_followed_by_a_blank_line_are_paragraphs_not_wrapped_text():
+    """A table of contents copied from a Word file (泸州市中医医院's 2023 final accounts, each entry
+    with its field code): lines of nearly one width without a full stop, but a blank line after each."""
+    entries = ["第一部分 单位概况 PAGEREF _Toc25831 h 3", "一、 主要职责 PAGEREF _Toc32310 h 3",
+               "二、 机构设置 PAGEREF _Toc8401 h 3", "第二部分 2023年度单位决算情况说明 PAGEREF _Toc2776 h 4",
+               "一、收入支出决算总体情况说明 PAGEREF _Toc16112 h 4", "二、收入决算情况说明 PAGEREF _Toc21777 h 4"]
+    text = "2023年度泸州市中医医院单位决算\n\n目录\n\n" + "\n\n".join(entries) + "\n"
+    assert detect_layout(text).name == "blank-line"
+    assert [b.text for b in read_blocks(text)][2:] == entries

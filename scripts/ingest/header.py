@@ -25,8 +25,10 @@ _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
                        r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
 _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400-\u9fff ]{1,5}[:：]|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
-                        r"阅读量|责任编辑|选择区域|欢迎您|听全文|(?:未能|无法|無法|不能)播放|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
+                        r"阅读量|责任编辑|选择区域|听全文|(?:未能|无法|無法|不能)播放|"
+                        r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
+_WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
 
@@ -52,6 +54,8 @@ def role_of(text: str) -> str:
     bare = text.lstrip("•·▪ ").strip()
     if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text) or zh.CONTENTS.match(text):
         return ""  # (a table of contents is the body's: the title ends above 目录)
+    if _WELCOME.search(bare):
+        return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
     if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
         return "title"
     if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare):

@@ -81,9 +81,10 @@ class Layout:
 
 
 def _runs_on(line: str, after: str) -> bool:
-    """A line that stops mid-sentence with the next one going on with it: not the next item of a
-    list (1、… 2、…, a table of contents), which also stops without a full stop."""
-    return not ends_sentence(line) and numbering(after.strip()) is None
+    """A line that stops mid-sentence with the next one going on with it: not one before a blank
+    line, nor before the next item of a list (1、… 2、…, a table of contents), which also stop
+    without a full stop."""
+    return not ends_sentence(line) and bool(after.strip()) and numbering(after.strip()) is None
 
 
 def detect_layout(text: str) -> Layout:
