@@ -50,6 +50,13 @@ def test_detects_pinyin_readings_kept_in_an_aggregator_copy():
     assert [f.line for f in found] == [1, 3] and "2 pinyin reading(s)" in found[0].message and "發(fā)" in found[0].message
 
 
+def test_detects_word_field_codes_kept_in_a_copy_of_a_word_file():
+    """泸州市中医医院's final accounts keep the page references of their table of contents."""
+    text = "目录\n\n第一部分 单位概况 PAGEREF _Toc25831 h 3\n\n一、 主要职责 PAGEREF _Toc32310 h 3\n\n单位概况如下。\n"
+    found = [f for f in detect(read_blocks(text)) if f.check == "field-code"]
+    assert [f.line for f in found] == [3, 5] and "PAGEREF _Toc25831 h 3" in found[0].message
+
+
 def text_of(doc):
     return "".join(p.full_text for p in doc.paragraphs())
 

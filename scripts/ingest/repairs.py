@@ -224,6 +224,15 @@ def _pinyin_readings(blocks: list[Block]) -> list[tuple[int, str]]:
     return found
 
 
+_FIELD_CODE = re.compile(r"\b(?:PAGEREF|HYPERLINK|MERGEFORMAT)\b[^\u3400-\u9fff]*")
+
+
+def _field_codes(blocks: list[Block]) -> list[tuple[int, str]]:
+    """Word's field codes kept in a copy of a Word file (一、 主要职责 PAGEREF _Toc32310 h 3, its table of
+    contents' page references): not the government's words; an editor removes them with `correct`."""
+    return [(block.line, f"Word field code {m.group().strip()!r}") for block in blocks if (m := _FIELD_CODE.search(block.text))]
+
+
 # What the text itself shows to be broken, each check by its name (as pofilter names its checks):
 # the `repairs` command lists them for an editor, who decides in the source's decisions file.
 CHECKS: dict[str, Callable[[list[Block]], list[tuple[int, str]]]] = {
@@ -232,6 +241,7 @@ CHECKS: dict[str, Callable[[list[Block]], list[tuple[int, str]]]] = {
     "continuation": _continuations,
     "repeated-passage": _repeated,
     "pinyin-reading": _pinyin_readings,
+    "field-code": _field_codes,
 }
 
 
