@@ -228,6 +228,37 @@ def test_a_split_whose_part_becomes_a_header_line_keeps_its_note(tmp_path):
     assert [n.kind for n in doc.all_notes()].count("split") == 1
 
 
+# Texts shaped as real ones are, written by a reviewer to catch rules made for one text that
+# would break others (review of 2026-12-03): what a careful editor expects of each.
+SHAPES = {
+    "joint-signature": ('江门市财政局 江门市发展和改革局 江门市自然资源局 江门市住房和城乡建设局关于做好2024年专项债券项目储备工作的通知\n\n各市（区）财政局、发展改革局、自然资源局、住房城乡建设局：\n\n为做好2024年地方政府专项债券项目储备工作，根据省有关文件要求，现将有关事项通知如下。\n\n一、储备范围\n\n重点支持交通基础设施、能源、农林水利、生态环保、社会事业等领域项目。\n\n二、工作要求\n\n各地要高度重视，于2023年10月31日前完成项目申报工作。\n\n江门市财政局\n江门市发展和改革局\n江门市自然资源局\n江门市住房和城乡建设局\n2023年9月20日\n',
+                        dict(headings=["2 一、储备范围", "2 二、工作要求"], date="2023-09-20")),
+    "crossheads": ('代表委员热议政府工作报告\n\n江门日报讯（记者 张三）1月8日，出席市两会的代表委员认真审议讨论政府工作报告，大家一致认为报告实事求是、催人奋进。\n\n委员声音\n\n市政协委员李四表示，报告提出的各项目标任务符合江门实际，要在推进“百千万工程”上下更大功夫。\n\n部长通道\n\n市委组织部部长王五表示，将进一步加强干部队伍建设，为高质量发展提供坚强组织保障。\n\n市长热线\n\n今年以来，市长热线共受理群众诉求两万余件，办结率达到百分之九十八。\n',
+                   dict(headings=["2 委员声音", "2 部长通道", "2 市长热线"], kind="news", publication="江门日报")),
+    "contents-repeating-entries": ('江门市2023年市级决算情况说明\n\n目录\n\n一、一般公共预算决算情况\n（一）收入情况\n（二）支出情况\n二、政府性基金预算决算情况\n（一）收入情况\n（二）支出情况\n三、国有资本经营预算决算情况\n\n一、一般公共预算决算情况\n\n（一）收入情况\n\n2023年，市级一般公共预算收入完成85.2亿元，为预算的101.3%，增长5.1%。\n\n（二）支出情况\n\n2023年，市级一般公共预算支出完成120.6亿元，为调整预算的96.2%，增长3.4%。\n\n二、政府性基金预算决算情况\n\n（一）收入情况\n\n市级政府性基金预算收入完成60.1亿元，为预算的88.5%。\n\n（二）支出情况\n\n市级政府性基金预算支出完成71.3亿元，为调整预算的92.0%。\n\n三、国有资本经营预算决算情况\n\n市级国有资本经营预算收入完成1.2亿元，支出完成0.9亿元。\n',
+                                   dict(headings=["2 目录", "2 一、一般公共预算决算情况", "3 （一）收入情况", "3 （二）支出情况",
+                                                  "2 二、政府性基金预算决算情况", "3 （一）收入情况", "3 （二）支出情况",
+                                                  "2 三、国有资本经营预算决算情况"])),
+    "kicker": ('学习贯彻《政府工作报告》\n江门各界热议高质量发展新蓝图\n\n江门日报讯（记者 张三）连日来，《政府工作报告》在我市各界引起热烈反响，大家表示要把报告描绘的蓝图变为现实。\n\n市民李四说，报告提出的民生实事件件贴心，让人很受鼓舞。\n', dict(title="江门各界热议高质量发展新蓝图", kind="news")),
+    "news-of-final-accounts": ('市十六届人大常委会举行第十次会议\n\n江门日报讯（记者 张三）8月28日，市财政局局长李四向市人大常委会报告江门市2023年市级决算草案。委员们认为，决算草案编制规范。\n\n会议还审议了其他事项。\n', dict(kind="news", author="记者 张三", publication="江门日报")),
+    "wrapped-numbered-heading": ('关于江门市2023年预算执行情况和2024年预算草案的报告\n\n各位代表：\n\n受市人民政府委托，现将江门市2023年预算执行情况和2024年预算草案提请大会审议。\n\n一、2023年全市和市级预算执行情况及落实市人大决议情况\n的说明\n\n2023年，全市一般公共预算收入完成287.3亿元，增长6.2%。\n\n二、2024年预算草案\n\n2024年全市一般公共预算收入预期增长5%左右。\n',
+                                 dict(headings=["2 一、2023年全市和市级预算执行情况及落实市人大决议情况的说明", "2 二、2024年预算草案"])),
+    "column-over-title": ('政府工作报告\n2024年江门市政府工作报告全文\n——2024年1月10日在江门市第十六届人民代表大会第四次会议上\n江门市市长 吴晓晖\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。\n一、2023年工作回顾\n过去一年，全市生产总值增长5.7%。\n', dict(title="2024年江门市政府工作报告全文", kind="government-work-report")),
+    "run-in-item-then-heading": ('江门市关于推进城市更新的实施意见\n\n一、总体要求\n\n（一）指导思想。坚持以人民为中心，推动城市高质量发展。\n（二）基本原则\n坚持规划引领、政府主导、市场运作、公众参与。\n（三）主要目标\n到2025年，完成城市更新面积五百公顷。\n\n二、保障措施\n\n各地要加强组织领导，强化资金保障。\n',
+                                 dict(headings=["2 一、总体要求", "3 （二）基本原则", "3 （三）主要目标", "2 二、保障措施"])),
+}
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_a_rule_made_for_one_text_does_not_break_another(tmp_path, name):
+    text, expected = SHAPES[name]
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
+    doc, _ = load_document(source, {}, warn=lambda *a, **k: None)
+    got = {"headings": [f"{s.level} {s.title}" for s in doc.all_sections()], **{k: getattr(doc.meta, k) for k in expected if k != "headings"}}
+    assert {k: got[k] for k in expected} == expected
+
+
 def test_decision_errors_name_the_file_and_line(tmp_path):
     bad = tmp_path / "x.repairs.yaml"
     bad.write_text("decisions:\n  - op: join\n    blocks: [1, 3]\n  - op: correct\n    block: 1\n    reason: r\n", encoding="utf-8")

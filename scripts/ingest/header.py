@@ -164,8 +164,10 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     run = runs[-1] if runs else None  # the last: a page's own heading may stand above the title
     subtitle: set[int] = set()
     if len(runs) > 1 and runs[-1][0].lines[0] == runs[-2][-1].lines[-1] + 1 and ends_title(_title_text(runs[-2])) \
-            and not ends_title(_title_text(runs[-1])):
-        run, subtitle = runs[-2], {n for b in runs[-1] for n in b.lines}  # a complete title, and right under it its subtitle
+            and not ends_title(_title_text(runs[-1])) and len(_title_text(runs[-1])) < len(_title_text(runs[-2])):
+        # a complete title, and right under it a shorter line that is not one: its subtitle (not a
+        # kicker over a headline, 学习贯彻《政府工作报告》, nor a column's name over the title)
+        run, subtitle = runs[-2], {n for b in runs[-1] for n in b.lines}
     title = _title_text(run) if run else next((t for t in map(table_title, (b.text for b in blocks[:i])) if t), "")
     if run:
         first = run[0].lines[0]

@@ -127,25 +127,25 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     found["date"] = next((dates[k] for k in ("venue", "signature", "dateline", "card") if dates.get(k)), "")
     title = chinese.simplified(found.get("title", ""))  # the words below in either script
     headings = {chinese.simplified(chinese.collapse(b.text)) for b in blocks if chinese.is_numbered_heading(b.text)}
-    found["kind"] = next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
+    # a news lead (江门日报讯（记者 张三）…) makes news of it, whatever the headline names (热议政府工作报告)
+    lead, lead_text = next(((m, t) for t in texts[:3] if (m := chinese.LEAD_BYLINE.match(chinese.simplified(t)))), (None, ""))
+    found["kind"] = "news" if lead else next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
     if not found["kind"] and "一、综合" in headings:  # every statistical communiqué opens with 一、综合
         found["kind"] = "statistical-communique"
     if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", chinese.simplified(t)) for t in texts[:3]):
         found["kind"] = "government-work-report"
+    news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
+    if not found["kind"] and news:
+        found["kind"] = "news"  # (before the report's own words below: news reports reports too)
     if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", chinese.simplified(t)) for t in texts[:3]):
         found["kind"] = "budget-report"  # 我向本次常委会会议报告汕尾市2018年市级决算草案
-    # a news lead: 江门日报讯（记者 张三）…, matched in either script and taken as written
-    lead, lead_text = next(((m, t) for t in texts[:3] if (m := chinese.LEAD_BYLINE.match(chinese.simplified(t)))), (None, ""))
-    news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
-    if not found["kind"] and (news or lead):
-        found["kind"] = "news"
     found["kind"] = found["kind"] or "document"
     source_name = found.pop("source", "")
     if found["kind"] == "news":
         found.setdefault("publication", source_name)
         if lead:
             found.setdefault("author", lead_text[lead.start("who"):lead.end("who")].strip())
-            paper = lead_text[lead.start("paper"):lead.end("paper")].strip()
+            paper = re.sub(r"\d{1,2}月\d{1,2}日$", "", lead_text[lead.start("paper"):lead.end("paper")].strip())  # 江门日报1月8日讯
             if paper and not chinese.simplified(paper).startswith(("本报", "本刊", "本网", "本台")):  # "this paper"
                 found["publication"] = found.get("publication") or paper
     return {k: v for k, v in found.items() if v}

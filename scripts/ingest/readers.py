@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..chinese import ends_sentence, is_heading_line, numbering
+from ..chinese import ends_sentence, is_date_line, is_heading_line, numbering
 from ..model import Block, SourceError
+from .header import ends_title
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -118,18 +119,18 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
     """Turn a run of non-blank lines into paragraphs.
 
     A short line ending in two spaces is a Markdown hard break inside a title set over several
-    lines: it joins the next line with a space. In one-per-line text, in a run where every
-    line ends a sentence, and in one of heading lines only (a title over its subtitle, an office
-    over its date), each line is a block. Otherwise the run is hard-wrapped text: a
+    lines: it joins the next line with a space. A run of heading lines only is `_heading_lines`.
+    In one-per-line text, and in a run where every line ends a sentence, each line is a block. Otherwise the run is hard-wrapped text: a
     line ends a paragraph when it ends a sentence and stops well short of the wrap width, or
     when the next line is indented or opens a heading; a short heading line between paragraphs
     is a block of its own. In text known to be hard-wrapped, any line well short of the
     document's wrap width ends its paragraph.
     """
     stripped = [(n, line.strip()) for n, line in group]
-    if len(group) > 1 and not any(line.endswith("  ") for _, line in group) and (
-            layout.name == "one-per-line" or all(is_heading_line(s) for _, s in stripped)) or (
-            len(group) > 1 and all(ends_sentence(s) for _, s in stripped)):
+    if len(group) > 1 and not any(line.endswith("  ") for _, line in group) and all(is_heading_line(s) for _, s in stripped):
+        return _heading_lines(stripped)
+    if len(group) > 1 and (layout.name == "one-per-line" and not any(line.endswith("  ") for _, line in group)
+                           or all(ends_sentence(s) for _, s in stripped)):
         return [Block(text=s, lines=(n,)) for n, s in stripped]
     wrapped = layout.name == "hard-wrapped"
     width = layout.width if wrapped else max(len(s) for _, s in stripped)
@@ -154,6 +155,21 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
         if i + 1 == len(group) or next_indented or short_end or next_heading:
             blocks.append(Block(text=text, lines=tuple(lines)))
             text, lines = "", []
+    return blocks
+
+
+def _heading_lines(lines: list[tuple[int, str]]) -> list[Block]:
+    """A run of heading lines, each a block of its own (a title over its subtitle, offices signing
+    together over their date), but for the rest of a numbered heading the source wrapped
+    (一、2023年全市和市级预算执行情况及落实市人大决议情况 / 的说明)."""
+    blocks: list[Block] = []
+    for n, s in lines:
+        prev = blocks[-1] if blocks else None
+        if (prev is not None and numbering(prev.text) is not None and numbering(s) is None and not ends_title(prev.text)
+                and not is_date_line(s) and not s.startswith("——")):
+            blocks[-1] = Block(text=_glue(prev.text, s), lines=(*prev.lines, n))
+        else:
+            blocks.append(Block(text=s, lines=(n,)))
     return blocks
 
 

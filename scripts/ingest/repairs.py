@@ -207,7 +207,7 @@ def _repeat_finding(run: list[tuple[int, str, int]]) -> tuple[int, str]:
     return run[0][0], f"{len(run)} sentences ({chars} characters) from {run[0][1][:12]!r} repeat the text at line {run[0][2]}"
 
 
-_PINYIN = re.compile(r"[\u3400-\u9fff]\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+_PINYIN = re.compile(r"[\u3400-\u9fff][(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
 
 
 def _pinyin_readings(blocks: list[Block]) -> list[tuple[int, str]]:

@@ -128,14 +128,11 @@ class _Builder:
         return self.current.notes if self.current else self.doc.notes
 
 
-CLOSING_LINES = 4  # the most lines a signature takes: office, （此件公开发布）, date, and one more
-
-
 def _closing(blocks: list[Block]) -> bool:
-    """The signature and date that end many reports: a few short lines with nothing after them,
-    an office or a date among them (a text cut short after its opening lines is not a signature)."""
-    return (len(blocks) <= CLOSING_LINES
-            and all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
+    """The signature and date that end many reports: short lines with nothing after them, an office
+    or a date among them (four offices signing together; but a text cut short after its opening
+    lines is not a signature)."""
+    return (all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
             and any(is_date_line(b.text) or ORGANISATION.match(collapse(b.text)) for b in blocks))
 
 
@@ -153,7 +150,12 @@ def _unnumbered_heading(blocks: list[Block], i: int) -> bool:
     text = blocks[i].text.strip()
     return (is_heading_like(text) and not text.startswith(("——",) + BYLINE_MARKS) and i + 1 < len(blocks)
             and not _closing(blocks[i:]) and not CONTINUATION.match(text) and not CAPTION.match(text)
-            and not is_table_row(text) and not is_date_line(text) and not SPEAKER.match(text))  # 区财政局局长 张品飞
+            and not is_table_row(text) and not is_date_line(text) and not _speaker(text))
+
+
+def _speaker(text: str) -> bool:
+    """A speaker's line, office and name apart: 区财政局局长 张品飞 (not a crosshead, 委员声音)."""
+    return bool(SPEAKER.match(text)) and " " in collapse(text)
 
 
 PARAGRAPH_KINDS = ("body", "closing", "contents")
@@ -167,7 +169,7 @@ def classify(blocks: list[Block]) -> list[str]:
     Lines signing a notice (office and date) are body text wherever they stand. A run of
     heading lines with no text between them is a table of contents, also body text, from its
     second line (the first names it: 目录, kind `toc`, or the document's title) up to where its
-    numbering starts again at 1 or an entry comes again (the headings themselves follow).
+    numbering starts again at 1 or its first entry comes again (the headings themselves follow).
     """
     texts = [b.text for b in blocks]
     kinds = []
@@ -190,8 +192,8 @@ def classify(blocks: list[Block]) -> list[str]:
             j += 1
         if j - i >= TOC_RUN:
             entries = [collapse(t) for t in texts]
-            restart = next((k for k in range(i + 1, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1
-                            or entries[k] in entries[i + 1:k]), j)
+            restart = next((k for k in range(i + 2, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1
+                            or entries[k] == entries[i + 1]), j)
             kinds[i + 1:restart] = ["contents"] * (restart - i - 1)
             if CONTENTS.match(texts[i].strip()):
                 kinds[i] = "toc"
@@ -202,7 +204,8 @@ def classify(blocks: list[Block]) -> list[str]:
 def _lists(texts: list[str], kinds: list[str]) -> None:
     """Items of one numbering style that follow each other with nothing between, some of them
     sentences, are a list, not headings: (一)组织…措施。(二)…(五)协调…收费。 are duties alike, the
-    short ones too. (Headings have text between them; a table of contents has no sentences.)"""
+    short ones too. An item with text of its own under it is a heading all the same (（二）基本原则
+    after （一）指导思想。坚持…). (A table of contents has no sentences.)"""
     i = 0
     while i < len(texts):
         style = numbering(_bare(texts[i]))
@@ -210,7 +213,9 @@ def _lists(texts: list[str], kinds: list[str]) -> None:
         while style and j < len(texts) and numbering(_bare(texts[j])) == style and kinds[j] in (style, "body"):
             j += 1
         if j - i >= 2 and kinds[i] in (style, "body") and "body" in kinds[i:j]:
-            kinds[i:j] = ["body"] * (j - i)
+            for k in range(i, j):
+                if k + 1 == len(texts) or numbering(_bare(texts[k + 1])) is not None:
+                    kinds[k] = "body"
         i = j
 
 
