@@ -9,10 +9,11 @@ import pytest
 import yaml
 
 from scripts import pipeline
+from scripts.editions import editions
 from scripts.ingest.readers import read_source
 from scripts.ingest.sources import load_all
 from scripts.publish.mkdocs_update import unlinking
-from scripts.publish.writers import FRAME_STAMP, SHADOWS, can_update, frame_digest
+from scripts.publish.writers import FRAME_STAMP, SHADOWS, can_update, frame_digest, navigation, pages_for_update
 from tests.conftest import ROOT, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, visible_text
 
@@ -171,6 +172,45 @@ def test_a_rebuild_with_no_input_changed_does_nothing_and_a_changed_input_rebuil
     clean = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
     assert updated.keys() == clean.keys()
     assert [rel for rel in clean if updated[rel] != clean[rel]] == []
+
+
+def test_an_added_or_edited_document_is_an_update_whose_site_is_the_clean_build(previous_build, tmp_path):
+    """An update lets MkDocs see only what the changed pages need (the navigation included), except
+    when a page is new: the sitemap lists every page. Either way the result is what a build from
+    scratch makes."""
+    root = built_copy(previous_build, tmp_path)
+    added = root / "seeds" / "macau-2025-chief-executive-new-year-message.txt"
+    shutil.copy(ROOT / "tests" / "corpus" / added.name, added)
+    assert "changed files rebuilt" in run_cli(root, "build").stdout
+    assert "/documents/macau-2025-chief-executive-new-year-message/" in page(root, "sitemap.xml")
+    added.write_text(added.read_text(encoding="utf-8") + "\n\n編者測試：正文多出一段。\n", encoding="utf-8")
+    assert "changed files rebuilt" in run_cli(root, "build").stdout  # its body only: no list, no navigation changed
+    assert "編者測試" in page(root, "documents/macau-2025-chief-executive-new-year-message/index.html")
+    updated = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    (root / FRAME_STAMP).unlink()
+    assert "built from scratch" in pipeline.build(root, force=True)
+    clean = {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    assert updated.keys() == clean.keys()
+    assert [rel for rel in clean if updated[rel] != clean[rel]] == []
+    assert not list(root.glob(".site-*")), "the update's own files are gone"
+
+
+def test_an_update_shows_mkdocs_the_changed_pages_what_they_link_to_and_the_navigation(tmp_path):
+    docs = tmp_path / "docs"
+    files = {"index.md": "", "index.en.md": "", "assets/site.css": "", "documents/a.md": "[src](<../sources/a.txt>) [b](b.md#p-1)",
+             "documents/a.en.md": "", "documents/b.md": "", "documents/b.en.md": "", "documents/c.md": "", "documents/c.en.md": "",
+             "sources/a.txt": "", "sources/c.txt": "", "data/a-figures.json": "", "data/c-figures.json": ""}
+    for rel, text in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    (docs / "documents" / "index.md").write_text("", encoding="utf-8")
+    eds = [ed for ed in editions() if ed.code in ("zh", "en")]
+    assert pages_for_update(docs, ["documents/a.md", "data/a-figures.json"], eds, {"index.md", "documents/index.md"}) == {
+        "index.md", "index.en.md", "assets/site.css",  # outside the generated folders: always
+        "documents/index.md",  # in the navigation
+        "documents/a.md", "documents/a.en.md", "data/a-figures.json",  # the changed files, in every edition
+        "sources/a.txt", "documents/b.md", "documents/b.en.md"}  # what a changed page links to
+    assert navigation(ROOT / "mkdocs.yml") >= {"index.md", "documents/index.md", "glossary.md"}
 
 
 def test_the_update_build_writes_a_hard_linked_file_as_a_file_of_its_own(tmp_path):

@@ -15,6 +15,7 @@ import fcntl
 import gzip
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -23,6 +24,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
 
 from ..datafiles import files_digest, umask, write_atomic
 from ..editions import Edition
@@ -84,7 +87,10 @@ def _recover(root: Path, site: Path) -> None:
     if not site.exists() and old:
         old[-1].rename(site)
     for path in root.glob(".site-*"):
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 # What a page's HTML depends on beyond its own Markdown: a change to any of these rebuilds every page.
@@ -120,7 +126,7 @@ def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], chang
         frame = frame_digest(root)
         update = can_update(root, site, changed, frame)
         (root / FRAME_STAMP).unlink(missing_ok=True)  # while site/ may change, it is of no known frame
-        _build_and_swap(root, site, not_found, eds, update)
+        _build_and_swap(root, site, not_found, eds, changed if update else None)
         write_atomic(root / FRAME_STAMP, frame)
     return f"{len(changed or [])} changed files rebuilt" if update else "built from scratch"
 
@@ -128,13 +134,76 @@ def build_site(root: Path, site: Path, not_found: str, eds: list[Edition], chang
 UPDATE = Path(__file__).with_name("mkdocs_update.py")  # `mkdocs build --dirty` into hard links of the site in place
 
 
-def _mkdocs(root: Path, tmp: Path, site: Path, update: bool) -> None:
+def _mkdocs(root: Path, tmp: Path, site: Path, update: bool, config: Path | None = None) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = [sys.executable, str(UPDATE)] if update else [sys.executable, "-m", "mkdocs"]
-    command = [*start, "build", "--strict", "-d", str(tmp), *(["--dirty"] if update else [])]
+    command = [*start, "build", "--strict", "-d", str(tmp), *(["--dirty"] if update else []), *(["-f", str(config)] if config else [])]
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed; {site} left as it was:\n{result.stdout}{result.stderr}")
+
+
+_LINK = re.compile(r"\]\(<?([^)>\s#]+)")  # a Markdown link's target, anchor aside
+
+
+def _variants(rel: str, eds: list[Edition]) -> list[str]:
+    """A page in every edition (page.md, page.en.md, page.zh-Hant.md): the language menu links them."""
+    if not rel.endswith(".md"):
+        return [rel]
+    base = rel.removesuffix(".md")
+    for ed in eds:
+        if ed.suffix and base.endswith(ed.suffix):
+            base = base.removesuffix(ed.suffix)
+    return [f"{base}{ed.suffix}.md" for ed in eds]
+
+
+def navigation(config: Path) -> set[str]:
+    """The pages the configuration's `nav` names."""
+    with open(config, "rb") as file:
+        nav = yaml_load(file).get("nav") or []
+    found: set[str] = set()
+
+    def walk(item: object) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.add(item)
+        for value in item.values() if isinstance(item, dict) else item if isinstance(item, list) else []:
+            walk(value)
+    walk(nav)
+    return found
+
+
+def pages_for_update(docs: Path, changed: list[str], eds: list[Edition], nav: set[str]) -> set[str]:
+    """What MkDocs must see to rebuild the changed files as a build of every page would: the files
+    outside the generated folders (home, glossary, assets), the pages of the navigation (`nav`), the
+    changed files, every file a changed page links to (--strict checks each link), and each of these
+    pages in every edition. MkDocs then lists a few hundred files, not every page of the archive in
+    three languages."""
+    keep = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.relative_to(docs).parts[0] not in GENERATED}
+    keep |= set(changed) | nav
+    for rel in (r for r in changed if r.endswith(".md")):
+        for target in _LINK.findall((docs / rel).read_text(encoding="utf-8")):
+            if "://" not in target and not target.startswith(("mailto:", "/")):
+                keep.add(posixpath.normpath(posixpath.join(posixpath.dirname(rel), target)))
+    return {variant for rel in keep for variant in _variants(rel, eds) if (docs / variant).is_file()}
+
+
+def _subset(root: Path, pages: set[str]) -> Path:
+    """A configuration whose docs_dir holds only `pages` (hard links to docs/, times kept), beside mkdocs.yml."""
+    folder = Path(tempfile.mkdtemp(prefix=".site-docs-", dir=root))
+    for rel in pages:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(root / "docs" / rel, folder / rel)
+        except OSError:
+            shutil.copy2(root / "docs" / rel, folder / rel)
+    config = folder.with_name(folder.name + ".yml")
+    config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {folder.name}\n", encoding="utf-8")
+    return config
+
+
+def _pages_listed(site: Path) -> set[str]:
+    sitemap = site / "sitemap.xml"
+    return set(re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))) if sitemap.exists() else set()
 
 
 def _write_own(path: Path, text: str) -> None:
@@ -144,21 +213,34 @@ def _write_own(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], update: bool) -> None:
+def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], changed: list[str] | None) -> None:
+    """Build into a temporary folder and swap it in; with `changed`, as an update of the site in place:
+    MkDocs sees only what those pages need (`pages_for_update`), unless one of them is new (the
+    sitemap lists every page), and rebuilds the pages whose Markdown is newer."""
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    config: Path | None = None
     try:
         before: dict[Path, int] = {}
-        if update:  # the site in place as hard links, times kept: MkDocs rebuilds the pages whose Markdown is newer
+        if changed is not None:  # the site in place as hard links, times kept
             shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True, copy_function=os.link)
             before = {path: path.stat().st_mtime_ns for path in tmp.rglob("*") if path.is_file()}
             for bundle in [tmp / BUNDLE, *(tmp / ed.folder / BUNDLE for ed in eds if ed.folder)]:
                 shutil.rmtree(bundle, ignore_errors=True)  # made anew below
-        _mkdocs(root, tmp, site, update)
+            config = _subset(root, pages_for_update(root / "docs", changed, eds, navigation(root / "mkdocs.yml")))
+            _mkdocs(root, tmp, site, True, config)
+            if _pages_listed(tmp) <= _pages_listed(site):  # no new page: the sitemap in place lists them all
+                for name in ("sitemap.xml", "sitemap.xml.gz"):
+                    (tmp / name).unlink(missing_ok=True)
+                    os.link(site / name, tmp / name)
+            else:
+                _mkdocs(root, tmp, site, True)  # a new page: MkDocs over every page, for the sitemap
+        else:
+            _mkdocs(root, tmp, site, False)
         _write_own(tmp / "404.html", not_found)
         written = [page for page in tmp.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns]
         finish_pages(tmp, eds, written)
         try:
-            index_site(tmp, [ed.folder for ed in eds if ed.folder], root / SHADOWS, written if update else None)
+            index_site(tmp, [ed.folder for ed in eds if ed.folder], root / SHADOWS, written if changed is not None else None)
         except SearchIndexError as error:
             raise BuildError(f"{error}\n{site} left as it was") from None
         through = [path for path, mtime in before.items() if path.exists() and path.stat().st_nlink > 1
@@ -169,6 +251,10 @@ def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if config is not None:
+            shutil.rmtree(config.with_suffix(""), ignore_errors=True)
+            config.unlink(missing_ok=True)
     if not site.exists():
         tmp.rename(site)
     elif _exchange(tmp, site):
