@@ -126,6 +126,16 @@ def test_a_heading_carries_its_language_where_it_is_not_the_pages(project, files
     assert re.search(r"^- \[Report on the Work of the Government", str(files["index.en.md"]), re.M)
 
 
+def test_the_guesses_are_shown_as_the_edition_shows_the_text(files):
+    """The inferred title of a Simplified source is converted in the Traditional edition, like its
+    page, and stays as written (and marked so) in the English one."""
+    note = lambda page: re.search(r'<details class="note ed-note inferred".*?</details>', str(files[page])).group()  # noqa: E731
+    assert '<span lang="zh-Hant">2021年湛江市人民政府行政服務中心部門決算</span>' in note(
+        "documents/zhanjiang-2021-department-final-accounts.zh-Hant.md")
+    assert '<span lang="zh-Hans">2021年湛江市人民政府行政服务中心部门决算</span>' in note(
+        "documents/zhanjiang-2021-department-final-accounts.en.md")
+
+
 def test_documents_rendered_in_worker_processes_are_the_documents_rendered_in_one(project, files, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)  # the seeds and corpus are fewer than it takes to pay
     assert pipeline.render(project) == files

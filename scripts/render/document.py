@@ -138,7 +138,9 @@ def inferred_note(doc: Document, t: Texts) -> str:
     if m.title == PurePath(m.source_file).stem:  # no title found: say so
         rows.insert(0, (L["title"], L["title_missing"], False))
     rows.append((L["layout"], L.get(f"layout_{m.layout}", m.layout), False))
-    items = "".join(f'<li>{esc(label)}{L["colon"]}<span lang="{t.source_lang if own else t.ed.html_lang}">{esc(value)}</span></li>'
+    # the text's own words as the edition shows the text: converted in a Chinese edition, as written in English
+    chinese, lang = (t.ed.convert, t.lang) if not t.ed.translated else (str, t.source_lang)
+    items = "".join(f'<li>{esc(label)}{L["colon"]}<span lang="{lang if own else t.ed.html_lang}">{esc(chinese(value) if own else value)}</span></li>'
                     for label, value, own in rows)
     return (f'<details class="note ed-note inferred" data-kind="inferred" open><summary>{esc(L["ed_note"])} · '
             f'{esc(t.ed.note_kinds["inferred"])}</summary><p>{esc(L["inferred"])}</p><ul>{items}</ul></details>')
