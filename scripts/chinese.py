@@ -15,7 +15,8 @@ from functools import cache
 import opencc
 
 SENTENCE_END = "。！？；"  # ends a sentence (or a clause of an enumeration)
-SENTENCE_MARK = re.compile(r"[。！？]")  # a line holding one is text, not a header line or a title
+SENTENCE_MARK = re.compile(r"[。！？]|(?<=[\u3400-\u9fff])[!?]")  # a line holding one is text, not a header line or a
+# title (web copy's ASCII ! and ? after a character count; a ? in an address does not)
 TERMINAL = "。！？；：…”’」』）)!?;:"  # a line ending in one of these does not run on into the next
 BYLINE_MARKS = ("◇", "□", "■", "●", "○", "◆")  # printed before a speaker's or reporter's name
 HAN = re.compile(r"[\u3400-\u9fff]")

@@ -64,6 +64,15 @@ def test_a_site_greeting_and_an_attachment_link_are_page_chrome_not_issuer_or_ti
     assert infer(header, body).get("issuer") is None
 
 
+def test_an_exclaiming_first_line_is_a_headline_only_over_a_post_time():
+    post = "@全市人民,市委书记、市长给您拜年啦!\n时事\n2025-01-28 09:15\n广东\n致全市人民的拜年信\n亲爱的市民朋友们:\n"
+    header, body = split_header(read_blocks(post))
+    assert header.title == "致全市人民的拜年信" and body[0].text == "亲爱的市民朋友们:"
+    prose = "这是全市人民共同奋斗取得的成就!\n全年经济平稳运行,主要指标好于预期。\n"
+    header, body = split_header(read_blocks(prose))
+    assert header.title == "" and body[0].text.startswith("这是全市人民")
+
+
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)

@@ -20,7 +20,7 @@ from ..model import Block, HeaderLine, Note
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
-                        r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|[)）》”」])$")
+                        r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|拜年信|感谢信|贺信|倡议书|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
                        r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
@@ -29,6 +29,8 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
+_TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
+_HEADLINE = re.compile(r"^[^。；;]{6,40}[!！]$")  # an exclaiming headline, the commas of web copy and all
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
 
@@ -56,6 +58,8 @@ def role_of(text: str) -> str:
         return ""  # (a table of contents is the body's: the title ends above 目录)
     if _WELCOME.search(bare):
         return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
+    if _TAG.match(bare):
+        return "furniture"  # a post's column or place tag: 时事, 政务, 广东
     if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
         return "title"
     if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare):
@@ -99,7 +103,7 @@ def dated(text: str) -> str:
 def _title_like(text: str) -> bool:
     """A title may be longer than a heading and end in a bracket: （节选）, （征求意见稿）."""
     text = text.strip("*").strip()
-    return (len(text) <= 80 and bool(zh.HAN.search(text)) and not re.search(r"[。！？；，,]", text)
+    return (len(text) <= 80 and bool(zh.HAN.search(text)) and not re.search(r"[。！？；，,!?;]", text)
             and not text.endswith(("：", ":", "…")))
 
 
@@ -134,6 +138,8 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if block.heading and not (block.heading == 1 and markdown_titles == [block]):
             break
         role = "title" if block.heading else role_of(_plain(block))
+        if not role and i == 0 and _HEADLINE.match(_plain(block)) and any(role_of(_plain(b)) == "dateline" for b in blocks[1:4]):
+            role = "title"  # a post's headline over its column, time and place (@全市人民,…给您拜年啦!)
         if not role and i + 1 < len(blocks) and len(_plain(block)) <= 40 and role_of(_plain(blocks[i + 1])) in ("title", "byline") \
                 and zh.NEWS_DATELINE.match(_plain(blocks[i + 1]).lstrip()) and not zh.is_salutation(_plain(block)):
             held.append(block)  # a photo caption before the wire dateline: body text, kept in its place
