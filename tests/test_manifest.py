@@ -73,6 +73,11 @@ def test_an_exclaiming_first_line_is_a_headline_only_over_a_post_time():
     assert header.title == "" and body[0].text.startswith("这是全市人民")
 
 
+def test_a_document_number_is_a_line_of_the_document_not_of_the_page():
+    header, _ = split_header(read_blocks("江门市人民政府关于印发某方案的通知\n\n江府〔2020〕8号\n\n各市(区)人民政府:\n"))
+    assert [(line.role, line.text) for line in header.lines][-1] == ("number", "江府〔2020〕8号")
+
+
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)

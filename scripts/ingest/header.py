@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .. import chinese as zh
 from ..model import Block, HeaderLine, Note
 
-ROLES = ("title", "subtitle", "venue", "author", "issuer", "dateline", "source", "byline", "furniture")
+ROLES = ("title", "subtitle", "venue", "author", "issuer", "number", "dateline", "source", "byline", "furniture")
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
                         r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|拜年信|感谢信|贺信|倡议书|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
@@ -28,6 +28,7 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"阅读量|责任编辑|选择区域|听全文|(?:未能|无法|無法|不能)播放|"
                         r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
+_DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")  # 发文字号
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
 _TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
 _HEADLINE = re.compile(r"^[^。；;]{6,40}[!！]$")  # an exclaiming headline, the commas of web copy and all
@@ -56,6 +57,8 @@ def role_of(text: str) -> str:
     bare = text.lstrip("•·▪ ").strip()
     if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text) or zh.CONTENTS.match(text):
         return ""  # (a table of contents is the body's: the title ends above 目录)
+    if _DOC_NUMBER.match(zh.simplified(bare)):
+        return "number"  # 江府〔2020〕8号: the document's own number, part of it, not the page's
     if _WELCOME.search(bare):
         return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
     if _TAG.match(bare):
