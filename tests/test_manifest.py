@@ -78,6 +78,14 @@ def test_a_document_number_is_a_line_of_the_document_not_of_the_page():
     assert [(line.role, line.text) for line in header.lines][-1] == ("number", "江府〔2020〕8号")
 
 
+def test_an_aggregators_numbering_and_a_title_before_the_venue_are_read():
+    text = "第一篇:江门市2011年政府工作报告\n\n政府工作报告——2011年1月13日在江门市第十三届人民代表大会第六次会议上\n\n2011年工作安排\n\n生产总值增长15%;\n"
+    header, body = split_header(read_blocks(text))
+    assert infer(header, body) | {"kind": ""} == {"title": "江门市2011年政府工作报告", "date": "2011-01-13",
+                                                  "venue": "江门市第十三届人民代表大会第六次会议", "kind": ""}
+    assert [b.text for b in body] == ["2011年工作安排", "生产总值增长15%;"]
+
+
 def test_an_entry_for_a_file_that_is_not_there_is_an_error(tmp_path):
     from tests.conftest import copy_project, run_cli
     root = copy_project(tmp_path)

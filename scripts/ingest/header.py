@@ -22,6 +22,7 @@ ROLES = ("title", "subtitle", "venue", "author", "issuer", "number", "dateline",
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
                         r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|拜年信|感谢信|贺信|倡议书|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]\s*")  # an aggregator's "第一篇:" before a title
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
                        r"(?:审议|表决)?(?:通过|批准)\s*[）)]$")
 _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400-\u9fff ]{1,5}[:：]|当前(?:的)?位置|现在的位置|所在位置|^首\s*页|字体[:：]|分享到|打印|关闭|浏览次数|"
@@ -55,6 +56,8 @@ def role_of(text: str) -> str:
     """What a line at the top of a document is, or "" for body text."""
     text = text.strip()
     bare = text.lstrip("•·▪ ").strip()
+    if _ARTICLE.match(bare) and ends_title(bare):
+        return "title"  # 第一篇:江門市2011年政府工作報告: an aggregator's numbering of the texts it collects
     if zh.is_salutation(text) or zh.is_numbered_heading(text) or zh.CONTINUATION.match(text) or zh.CONTENTS.match(text):
         return ""  # (a table of contents is the body's: the title ends above 目录)
     if _DOC_NUMBER.match(zh.simplified(bare)):
@@ -65,7 +68,7 @@ def role_of(text: str) -> str:
         return "furniture"  # a post's column or place tag: 时事, 政务, 广东
     if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
         return "title"
-    if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare):
+    if zh.VENUE.match(bare) or zh.VENUE_START.match(bare) or APPROVAL.match(bare) or venue_after_title(bare):
         return "venue"
     if zh.SPEAKER.match(bare):
         return "author"
@@ -83,7 +86,7 @@ def role_of(text: str) -> str:
         return "furniture"
     if _title_like(text) and not text.startswith(("•", "·", "▪")):  # a list item of the page (breadcrumbs, links)
         return "title"
-    if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、]", text):
+    if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、；;]", text):
         return "furniture"  # a line of the page, not of the text: no sentence, no clause in it
     return ""
 
@@ -156,6 +159,8 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             notes += [*block.notes, *blocks[i + 1].notes]
             i += 2
             continue
+        if role == "title" and titles and any(line.role == "venue" for line in lines):
+            break  # a title and its venue given: a title-like line after them heads the body (2011年工作安排)
         if role == "title":
             text = _plain(block)
             previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
@@ -191,9 +196,17 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
 
 
 def _untagged(text: str) -> str:
-    """A title without an aggregator's year tag (… 统计公报 2022, the year being the title's own)."""
+    """A title without an aggregator's tags: its year (… 统计公报 2022, the year being the title's
+    own) and its numbering of the texts it collects (第一篇:)."""
+    text = _ARTICLE.sub("", text)
     tag = _YEAR_TAG.search(text)
     return text[:tag.start()] if tag and tag.group(1) in text[:tag.start()] else text
+
+
+def venue_after_title(text: str) -> re.Match[str] | None:
+    """The venue of a line that gives the title first: 政府工作報告——2011年1月13日在…會議上."""
+    at = text.find("——")
+    return zh.VENUE.match(text[at:]) if at > 0 else None
 
 
 def ends_title(text: str) -> bool:

@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 from .. import chinese
 from ..datafiles import LINE, load_yaml
 from ..model import Block, Meta, SourceError
-from .header import APPROVAL, Header, dated
+from .header import APPROVAL, Header, dated, venue_after_title
 
 FIELDS = {"slug", "title", "subtitle", "date", "issuer", "author", "venue", "publication",
           "kind", "language", "licence", "excerpt", "summary"}
@@ -99,7 +99,7 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     dates: dict[str, str] = {}
     for line in header.lines:
         bare = line.text.lstrip("•·▪ ").strip()
-        venue = chinese.VENUE.match(bare) or APPROVAL.match(bare)
+        venue = chinese.VENUE.match(bare) or APPROVAL.match(bare) or venue_after_title(bare)
         if line.role == "venue" and venue:
             found.setdefault("venue", re.sub(r"^在", "", venue.group("venue")).strip())
             dates.setdefault("venue", chinese.parse_date(venue.group("date") or ""))
