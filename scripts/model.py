@@ -59,7 +59,7 @@ class Block:
 class HeaderLine:
     """A line of the document's header (title, venue, speaker, dateline …), shown in its header block."""
 
-    role: str  # title, subtitle, venue, author, issuer, dateline, source, byline, furniture
+    role: str  # title, subtitle, venue, author, issuer, number, dateline, source, byline, furniture
     text: str  # as the source wrote it (a line broken in two joined)
     lines: tuple[int, ...]
 

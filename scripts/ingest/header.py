@@ -29,10 +29,12 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"阅读量|责任编辑|选择区域|听全文|(?:未能|无法|無法|不能)播放|"
                         r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
-_DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")  # 发文字号
+_DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（【]\d{4}[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")  # 发文字号
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
 _TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
-_HEADLINE = re.compile(r"^[^。；;]{6,40}[!！]$")  # an exclaiming headline, the commas of web copy and all
+_SECTION_WORDS = {"前言", "序言", "引言", "导言", "后记", "结束语", "附件", "附录", "摘要", "公告", "通告", "通知", "贺信", "贺电", "倡议书"}
+_GREETING = re.compile(r"^(?:亲爱的|尊敬的|各位)|们[，,]|大家好")
+_HEADLINE = re.compile(r"^[^。；;]{6,40}[!！?？]$")  # an exclaiming headline, the commas of web copy and all
 _DATED = re.compile(r"(?:成文|发布|发文|生成|公开)(?:日期|时间)\s*[\]】:：|\s]*\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _TABLE_TITLE = {"文件名称", "名称", "标题", "文件标题"}
 
@@ -64,7 +66,7 @@ def role_of(text: str) -> str:
         return "number"  # 江府〔2020〕8号: the document's own number, part of it, not the page's
     if _WELCOME.search(bare):
         return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
-    if _TAG.match(bare):
+    if _TAG.match(bare) and not ends_title(bare) and bare not in _SECTION_WORDS:
         return "furniture"  # a post's column or place tag: 时事, 政务, 广东
     if zh.NEWS_DATELINE.match(bare) and _title_like(bare[zh.NEWS_DATELINE.match(bare).end():]):  # type: ignore[union-attr]
         return "title"
@@ -144,7 +146,7 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if block.heading and not (block.heading == 1 and markdown_titles == [block]):
             break
         role = "title" if block.heading else role_of(_plain(block))
-        if not role and i == 0 and _HEADLINE.match(_plain(block)) and any(role_of(_plain(b)) == "dateline" for b in blocks[1:4]):
+        if not role and _headline(block, blocks[i + 1:i + 4], lines):
             role = "title"  # a post's headline over its column, time and place (@全市人民,…给您拜年啦!)
         if not role and i + 1 < len(blocks) and len(_plain(block)) <= 40 and role_of(_plain(blocks[i + 1])) in ("title", "byline") \
                 and zh.NEWS_DATELINE.match(_plain(blocks[i + 1]).lstrip()) and not zh.is_salutation(_plain(block)):
@@ -159,13 +161,21 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             notes += [*block.notes, *blocks[i + 1].notes]
             i += 2
             continue
+        if role == "venue" and not titles and venue_after_title(_plain(block)) and not zh.VENUE.match(_plain(block)):
+            # 江门市2011年政府工作报告——2011年1月13日在…上, with no title line of its own: the part before —— is the title
+            titles.append([Block(text=_plain(block)[:_plain(block).find("——")], lines=block.lines)])
         if role == "title" and titles and any(line.role == "venue" for line in lines):
-            break  # a title and its venue given: a title-like line after them heads the body (2011年工作安排)
+            # a title and its venue given: a title-like line after them heads the body (2011年工作安排),
+            # unless more header lines follow it (a site's name over its dateline: page chrome)
+            if not (i + 1 < len(blocks) and role_of(_plain(blocks[i + 1])) in ("dateline", "source", "author", "issuer")):
+                break
+            role = "furniture"
         if role == "title":
             text = _plain(block)
             previous = titles[-1] if titles and lines and lines[-1].role == "title" else None
             joined = _join_title([_plain(b) for b in previous]) if previous is not None else ""
-            if previous is not None and not ends_title(joined) and zh.collapse(text) != joined:  # (the title again: not its end)
+            if previous is not None and not ends_title(joined) and zh.collapse(text) != joined \
+                    and not _HEADLINE.match(joined) and not _HEADLINE.match(text):  # (the title again: not its end)
                 previous.append(block)
             else:
                 titles.append([block])
@@ -195,6 +205,16 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
 
 
+def _headline(block: Block, below: list[Block], above: list[HeaderLine]) -> bool:
+    """An exclaiming or asking headline (web copy's commas and all) over its post's time, with only
+    page chrome above it: not a greeting, and not a sentence over its signature (an office, then
+    the date)."""
+    text, after = _plain(block), [role_of(_plain(b)) for b in below]
+    return (bool(_HEADLINE.match(text)) and not _GREETING.search(text) and "dateline" in after
+            and "issuer" not in after[:after.index("dateline")]
+            and all(line.role == "furniture" or len(line.text) < 5 for line in above))
+
+
 def _untagged(text: str) -> str:
     """A title without an aggregator's tags: its year (… 统计公报 2022, the year being the title's
     own) and its numbering of the texts it collects (第一篇:)."""
@@ -206,7 +226,7 @@ def _untagged(text: str) -> str:
 def venue_after_title(text: str) -> re.Match[str] | None:
     """The venue of a line that gives the title first: 政府工作報告——2011年1月13日在…會議上."""
     at = text.find("——")
-    return zh.VENUE.match(text[at:]) if at > 0 else None
+    return zh.VENUE.match(text[at:]) if at > 0 and ends_title(text[:at]) else None
 
 
 def ends_title(text: str) -> bool:
