@@ -31,6 +31,7 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（【]\d{4}[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")  # 发文字号
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
+_BRACKETED = re.compile(r"^[（(][^（()）]{1,12}[）)]$")  # （摘要）
 _TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
 _SECTION_WORDS = {"前言", "序言", "引言", "导言", "后记", "结束语", "附件", "附录", "摘要", "公告", "通告", "通知", "贺信", "贺电", "倡议书"}
 _GREETING = re.compile(r"^(?:亲爱的|尊敬的|各位)|们[，,]|大家好")
@@ -164,6 +165,15 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         if role == "venue" and not titles and venue_after_title(_plain(block)) and not zh.VENUE.match(_plain(block)):
             # 江门市2011年政府工作报告——2011年1月13日在…上, with no title line of its own: the part before —— is the title
             titles.append([Block(text=_plain(block)[:_plain(block).find("——")], lines=block.lines)])
+        if role in ("title", "issuer") and i + 1 < len(blocks) and not zh.SPEAKER.match(_plain(block)) \
+                and zh.SPEAKER.match(_plain(block) + " " + _plain(blocks[i + 1])):
+            # a speaker's office and name on two lines (江门市市长 / 吴晓晖): one line, as a venue broken in two
+            lines.append(HeaderLine("author", _plain(block) + " " + _plain(blocks[i + 1]), block.lines + blocks[i + 1].lines))
+            notes += [*block.notes, *blocks[i + 1].notes]
+            i += 2
+            continue
+        if role == "title" and lines and lines[-1].role in ("title", "venue") and _BRACKETED.match(_plain(block)):
+            role = "subtitle"  # （摘要）, （2024年1月10日）: a note in brackets under the title
         if role == "title" and titles and any(line.role == "venue" for line in lines):
             # a title and its venue given: a title-like line after them heads the body (2011年工作安排),
             # unless more header lines follow it (a site's name over its dateline: page chrome)
