@@ -194,7 +194,8 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             lines.append(HeaderLine(role, _plain(block), block.lines))
         notes += block.notes
         i += 1
-    runs = [run for run in titles if len(_title_text(run)) >= 5]  # 政务, 山西: a site's tags
+    # not a site's tags (政务, 山西, 江门发布), but a short title that names its kind (新春贺信)
+    runs = [run for run in titles if len(_title_text(run)) >= 5 or len(_title_text(run)) == 4 and ends_title(_title_text(run))]
     run = runs[-1] if runs else None  # the last: a page's own heading may stand above the title
     subtitle: set[int] = set()
     if len(runs) > 1 and runs[-1][0].lines[0] == runs[-2][-1].lines[-1] + 1 and ends_title(_title_text(runs[-2])) \
