@@ -188,6 +188,13 @@ DATE = re.compile(r"(?P<y>\d{4}|[" + _YEAR_CJK + r"]{4})\s*年\s*(?P<m>\d{1,2}|[
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 VENUE = re.compile(r"^[（(]?\s*[—–－-]*\s*(?P<date>" + DATE.pattern + r")?\s*在(?P<venue>.+?)上(?P<what>的?[\u3400-\u9fff]{0,6})?\s*[）)]?$")
 VENUE_START = re.compile(r"^[（(]?\s*[—–－-]*\s*(?:" + DATE.pattern + r")\s*在")
+
+
+def broken_venue(first: str, second: str) -> bool:
+    """A venue line the page broke in two (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上)."""
+    return not VENUE.match(first) and bool(VENUE.match(first + second))
+
+
 _OFFICE = (r"(?:市长|代市长|副市长|省长|代省长|副省长|区长|代区长|副区长|县长|代县长|副县长|州长|盟长|旗长|镇长|"
            r"局长|副局长|主任|副主任|书记|副书记|主席|副主席|部长|副部长|厅长|副厅长|委员|秘书长|行长|院长|检察长|署长|总理)")
 SPEAKER = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE

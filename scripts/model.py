@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 class SourceError(Exception):
@@ -119,6 +119,11 @@ class Meta:
     summary: str = ""
     layout: str = ""  # blank-line, one-per-line or hard-wrapped: how the source lays out its paragraphs
     inferred: tuple[str, ...] = ()  # fields guessed because the manifest had no entry
+
+    @property
+    def untitled(self) -> bool:
+        """No title in the text nor the manifest: the file's name stands in (`manifest.meta_for`)."""
+        return self.title == PurePath(self.source_file).stem
 
 
 @dataclass

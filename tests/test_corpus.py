@@ -36,7 +36,7 @@ def outline(doc: Document) -> dict:
     """What the outline files record, read off the document model."""
     m = doc.meta
     found = {"layout": m.layout, **{k: getattr(m, k) for k in FIELDS[1:] if getattr(m, k)}}
-    if m.title == Path(m.source_file).stem:
+    if m.untitled:
         del found["title"]  # the text has no title: the page is titled by its file name
     found["headings"] = [f"{s.level} {s.title}" for s in doc.all_sections()]
     found["paragraphs"] = len(list(doc.paragraphs()))

@@ -156,22 +156,15 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             continue
         if not role:
             break
-        if role == "venue" and not zh.VENUE.match(_plain(block)) and not APPROVAL.match(_plain(block)) \
-                and i + 1 < len(blocks) and zh.VENUE.match(_plain(block) + _plain(blocks[i + 1])):
-            lines.append(HeaderLine("venue", _plain(block) + _plain(blocks[i + 1]), block.lines + blocks[i + 1].lines))
+        broken = _broken_line(role, _plain(block), _plain(blocks[i + 1])) if i + 1 < len(blocks) else None
+        if broken:
+            lines.append(HeaderLine(*broken, block.lines + blocks[i + 1].lines))
             notes += [*block.notes, *blocks[i + 1].notes]
             i += 2
             continue
         if role == "venue" and not titles and venue_after_title(_plain(block)) and not zh.VENUE.match(_plain(block)):
             # 江门市2011年政府工作报告——2011年1月13日在…上, with no title line of its own: the part before —— is the title
             titles.append([Block(text=_plain(block)[:_plain(block).find("——")], lines=block.lines)])
-        if role in ("title", "issuer") and i + 1 < len(blocks) and not zh.SPEAKER.match(_plain(block)) \
-                and zh.SPEAKER.match(_plain(block) + " " + _plain(blocks[i + 1])):
-            # a speaker's office and name on two lines (江门市市长 / 吴晓晖): one line, as a venue broken in two
-            lines.append(HeaderLine("author", _plain(block) + " " + _plain(blocks[i + 1]), block.lines + blocks[i + 1].lines))
-            notes += [*block.notes, *blocks[i + 1].notes]
-            i += 2
-            continue
         if role == "title" and lines and lines[-1].role in ("title", "venue") and _BRACKETED.match(_plain(block)):
             role = "subtitle"  # （摘要）, （2024年1月10日）: a note in brackets under the title
         if role == "title" and titles and any(line.role == "venue" for line in lines):
@@ -214,6 +207,16 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
                  else HeaderLine("subtitle" if line.lines[0] in subtitle else "furniture", line.text, line.lines)
                  for line in lines]
     return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
+
+
+def _broken_line(role: str, first: str, second: str) -> tuple[str, str] | None:
+    """One header line the page broke in two, as (role, text): a venue (——2023年8月29日在某区人民代表大会
+    / 常务委员会第十二次会议上), or a speaker's office and name (江门市市长 / 吴晓晖)."""
+    if role == "venue" and not APPROVAL.match(first) and zh.broken_venue(first, second):
+        return "venue", first + second
+    if role in ("title", "issuer") and not zh.SPEAKER.match(first) and zh.SPEAKER.match(f"{first} {second}"):
+        return "author", f"{first} {second}"
+    return None
 
 
 def _headline(block: Block, below: list[Block], above: list[HeaderLine]) -> bool:

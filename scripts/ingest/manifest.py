@@ -128,16 +128,17 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     title = chinese.simplified(found.get("title", ""))  # the words below in either script
     headings = {chinese.simplified(chinese.collapse(b.text)) for b in blocks if chinese.is_numbered_heading(b.text)}
     # a news lead (江门日报讯（记者 张三）…) makes news of it, whatever the headline names (热议政府工作报告)
-    lead, lead_text = next(((m, t) for t in texts[:3] if (m := chinese.LEAD_BYLINE.match(chinese.simplified(t)))), (None, ""))
+    opening = [(t, chinese.simplified(t)) for t in texts[:3]]  # the first paragraphs, as written and as Simplified
+    lead, lead_text = next(((m, t) for t, s in opening if (m := chinese.LEAD_BYLINE.match(s))), (None, ""))
     found["kind"] = "news" if lead else next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
     if not found["kind"] and "一、综合" in headings:  # every statistical communiqué opens with 一、综合
         found["kind"] = "statistical-communique"
-    if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", chinese.simplified(t)) for t in texts[:3]):
+    if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", s) for _, s in opening):
         found["kind"] = "government-work-report"
     news = any(line.role in ("dateline", "source", "byline") for line in header.lines) or "publication" in found
     if not found["kind"] and news:
         found["kind"] = "news"  # (before the report's own words below: news reports reports too)
-    if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", chinese.simplified(t)) for t in texts[:3]):
+    if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", s) for _, s in opening):
         found["kind"] = "budget-report"  # 我向本次常委会会议报告汕尾市2018年市级决算草案
     found["kind"] = found["kind"] or "document"
     source_name = found.pop("source", "")
@@ -158,7 +159,7 @@ def meta_for(source: Path, header: Header, blocks: list[Block], manifest: dict[s
     if entry is None:
         entry = infer(header, blocks)
         inferred = tuple(k for k in ("title", "date", "kind", "issuer", "author", "venue", "publication") if k in entry)
-        entry.setdefault("title", source.stem)  # no title in the text: the file's name, until an editor gives one
+        entry.setdefault("title", source.stem)  # no title in the text: the file's name, until an editor gives one (Meta.untitled)
     values = {"slug": slug_for(source), "language": chinese.script(" ".join(b.text for b in blocks)),
               **{k: v for k, v in entry.items() if k != LINE}}
     return Meta(source_file=source.name, layout=layout, inferred=inferred, **values)

@@ -120,8 +120,9 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
 
     A short line ending in two spaces is a Markdown hard break inside a title set over several
     lines: it joins the next line with a space. A run of heading lines only is `_heading_lines`.
-    In one-per-line text, and in a run where every line ends a sentence, each line is a block. Otherwise the run is hard-wrapped text: a
-    line ends a paragraph when it ends a sentence and stops well short of the wrap width, or
+    In one-per-line text, and in a run where every line ends a sentence, each line is a block.
+    Otherwise the run is hard-wrapped text: a line ends a paragraph when it ends a sentence and
+    stops well short of the wrap width, or
     when the next line is indented or opens a heading; a short heading line between paragraphs
     is a block of its own. In text known to be hard-wrapped, any line well short of the
     document's wrap width ends its paragraph.

@@ -21,8 +21,8 @@ from ..chinese import (
     ITEM,
     SENTENCE_MARK,
     TERMINAL,
-    VENUE,
     VENUE_START,
+    broken_venue,
     glued_heading,
     is_heading_like,
     is_numbered_heading,
@@ -481,7 +481,7 @@ def _why_joined(prev: Block, block: Block, pages: bool) -> str | None:
     (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上), or, in a text that had pages, a
     paragraph that stops mid-sentence and a next one that starts nothing of its own."""
     first, second = prev.text.strip(), block.text.strip()
-    if VENUE_START.match(first) and not VENUE.match(first) and VENUE.match(first + second):
+    if VENUE_START.match(first) and broken_venue(first, second):
         return BROKEN_VENUE
     if pages and is_unterminated(prev) and not opens_structure(block):
         return PAGE_BREAK

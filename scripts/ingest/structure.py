@@ -191,9 +191,9 @@ def classify(blocks: list[Block]) -> list[str]:
         while j < len(kinds) and kinds[j] not in ("body", "closing", "markdown"):
             j += 1
         if j - i >= TOC_RUN:
-            entries = [collapse(t) for t in texts]
+            first = collapse(texts[i + 1])
             restart = next((k for k in range(i + 2, j) if _number(texts[k]) == 1 and (_number(texts[k - 1]) or 0) > 1
-                            or entries[k] == entries[i + 1]), j)
+                            or collapse(texts[k]) == first), j)
             kinds[i + 1:restart] = ["contents"] * (restart - i - 1)
             if CONTENTS.match(texts[i].strip()):
                 kinds[i] = "toc"

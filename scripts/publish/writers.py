@@ -201,16 +201,23 @@ def _subset(root: Path, pages: set[str]) -> Path:
     return config
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
 def _pages_listed(site: Path) -> set[str]:
     sitemap = site / "sitemap.xml"
     return set(re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))) if sitemap.exists() else set()
 
 
-def _write_own(path: Path, text: str) -> None:
+def _write_own(path: Path, content: str | bytes) -> None:
     """Write a file of the folder being built as a file of its own: in an update it may be a hard
     link to the site in place (`mkdocs_update.py`), which must not change."""
     path.unlink(missing_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], changed: list[str] | None) -> None:
@@ -243,8 +250,7 @@ def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], 
             index_site(tmp, [ed.folder for ed in eds if ed.folder], root / SHADOWS, written if changed is not None else None)
         except SearchIndexError as error:
             raise BuildError(f"{error}\n{site} left as it was") from None
-        through = [path for path, mtime in before.items() if path.exists() and path.stat().st_nlink > 1
-                   and path.stat().st_mtime_ns != mtime]
+        through = [path for path, mtime in before.items() if (now := _stat(path)) and now.st_nlink > 1 and now.st_mtime_ns != mtime]
         if through:  # a writer that bypassed `open`: the site in place changed; the next build starts afresh
             raise BuildError(f"{through[0]} was written through its link to {site}; build again to rebuild it whole")
         tmp.chmod(0o777 & ~umask())  # mkdtemp makes it private; a web server must read it
@@ -304,5 +310,4 @@ def finish_pages(site: Path, eds: list[Edition], pages: list[Path]) -> None:
         for ed in renamed:
             text = text.replace(f'hreflang="{ed.code}"', f'hreflang="{ed.html_lang}"')
         _write_own(sitemap, text)
-        (site / "sitemap.xml.gz").unlink(missing_ok=True)
-        (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+        _write_own(site / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))

@@ -8,7 +8,6 @@ contents and permalinks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 from urllib.parse import quote
 
 from ..editions import Edition
@@ -135,7 +134,7 @@ def inferred_note(doc: Document, t: Texts) -> str:
     m, L = doc.meta, t.ed.labels
     # (label, value, whether the value is the text's own words or the edition's)
     rows = [(L[k], t.ed.kinds.get(m.kind, m.kind) if k == "kind" else str(getattr(m, k)), k != "kind") for k in m.inferred]
-    if m.title == PurePath(m.source_file).stem:  # no title found: say so
+    if m.untitled:  # say so
         rows.insert(0, (L["title"], L["title_missing"], False))
     rows.append((L["layout"], L.get(f"layout_{m.layout}", m.layout), False))
     # the text's own words as the edition shows the text: converted in a Chinese edition, as written in English

@@ -176,9 +176,9 @@ def doc_list(docs: list[Document], ed: Edition, href: Callable[[Document], str])
         m = doc.meta
         issuer = t.plain("meta:issuer", m.issuer) if m.issuer else ""
         facts = " · ".join(v for v in (m.date, issuer, ed.kinds.get(m.kind, m.kind)) if v)
-        title = md_heading(t.plain("meta:title", m.title))
-        if t.lang_of("meta:title") != ed.html_lang:  # shown as written, or not yet translated
-            title = f'<span lang="{t.lang_of("meta:title")}">{title}</span>'
+        title, lang = md_heading(t.plain("meta:title", m.title)), t.lang_of("meta:title")
+        if lang != ed.html_lang:  # shown as written, or not yet translated
+            title = f'<span lang="{lang}">{title}</span>'
         out.append(f"- [{title}]({href(doc)}) "
                    f"<span class=\"doc-facts\">{md_inline(esc(facts))}</span>")
         if m.summary:
