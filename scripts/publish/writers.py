@@ -228,11 +228,11 @@ def _build_and_swap(root: Path, site: Path, not_found: str, eds: list[Edition], 
     config: Path | None = None
     try:
         before: dict[Path, int] = {}
-        if changed is not None:  # the site in place as hard links, times kept
-            shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True, copy_function=os.link)
+        if changed is not None:  # the site in place as hard links, times kept; search bundles are made anew below
+            bundles = {site / BUNDLE, *(site / ed.folder / BUNDLE for ed in eds if ed.folder)}
+            shutil.copytree(site, tmp, symlinks=True, dirs_exist_ok=True, copy_function=os.link,
+                            ignore=lambda folder, names: [n for n in names if Path(folder, n) in bundles])
             before = {path: path.stat().st_mtime_ns for path in tmp.rglob("*") if path.is_file()}
-            for bundle in [tmp / BUNDLE, *(tmp / ed.folder / BUNDLE for ed in eds if ed.folder)]:
-                shutil.rmtree(bundle, ignore_errors=True)  # made anew below
             config = _subset(root, pages_for_update(root / "docs", changed, eds, navigation(root / "mkdocs.yml")))
             _mkdocs(root, tmp, site, True, config)
             if _pages_listed(tmp) <= _pages_listed(site):  # no new page: the sitemap in place lists them all
