@@ -30,7 +30,7 @@ NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*(?:部分|篇)")),
     ("chapter", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*章")),
     ("section", re.compile(rf"^第\s*(?:{_NUMBER}|\d+)\s*节")),
-    ("cjk", re.compile(rf"^{_NUMBER}\s*[、．]")),
+    ("cjk", re.compile(rf"^{_NUMBER}\s*(?:[、．]|\.(?!\d))")),  # 一、, and web copy's 一.
     ("cjk-paren", re.compile(rf"^[（(]\s*{_NUMBER}\s*[）)]")),
     ("arabic", re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),
     ("arabic-space", re.compile(r"^\d{1,2}[ \t\u3000]+(?=[\u3400-\u9fff])")),  # 1 总则, in emergency plans
@@ -42,6 +42,7 @@ STYLE_RANK = {name: rank for rank, (name, _) in enumerate(NUMBERING)}
 ITEM = re.compile(rf"^{_NUMBER}是")  # 一是…, 二是… opening a paragraph
 CONTENTS = re.compile(r"^\**\s*目\s*[录錄]\s*\**$")  # the heading of a table of contents
 CAPTION = re.compile(r"^(?:图|表|附表|附图)\s*\d+")  # 图1:…, 表1 …: a caption, never a heading
+PHOTO_CREDIT = re.compile(r"(?:供图|[ \u3000]摄|摄影)[)）]?$")  # …有序发展。市委统战部供图: a caption ends so, complete
 CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
 FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")
 _SENTENCE = re.compile(r"[^。！？]+[。！？]?")
@@ -126,12 +127,19 @@ def numbering(text: str) -> str | None:
     return None
 
 
+DOCUMENT_WORDS = ("报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|答记者问|问答|函|批复|"
+                  "说明|贺辞|贺词|致辞|慰问信|公开信|拜年信|感谢信|贺信|倡议书")  # the last word of a document's title
+_NAMES_DOCUMENT = re.compile(f"(?:{DOCUMENT_WORDS})$")
+
+
 def is_heading_like(text: str) -> bool:
-    """An unnumbered title line: wholly bold, or short with no sentence punctuation."""
+    """An unnumbered title line: wholly bold, or short with no sentence punctuation; longer when
+    it names a document (懷化市貫徹落實《…若干政策措施》實施方案)."""
     if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
         return True
     text = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", text)  # …应急预案(试行), …报告（节选）
-    return bool(text) and len(text) <= 40 and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
+    longest = 80 if _NAMES_DOCUMENT.search(simplified(text)) else 40
+    return bool(text) and len(text) <= longest and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
 
 
 def is_numbered_heading(text: str) -> bool:
@@ -153,7 +161,7 @@ def is_table_row(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date: 2020年10月28日, 2011-02-01, or one that lost its 年月日 ({ 2017 6 23)."""
-    bare = re.sub(r"[\s{}（）()]", "", text)
+    bare = re.sub(r"[\s{}（）()]", "", _WEEKDAY.sub("", simplified(text.strip())))  # 2012年9月27日(星期四)
     return bool(bare) and (bool(DATE.fullmatch(bare) or NUMERIC_DATE.fullmatch(bare)) or bool(LOST_DATE.fullmatch(text.strip())))
 
 
@@ -163,7 +171,7 @@ def is_signature(blocks_text: list[str], i: int) -> bool:
         return blocks_text[k].strip() if 0 <= k < len(blocks_text) else ""
 
     def office(k: int) -> bool:
-        return bool(ORGANISATION.match(collapse(at(k))))
+        return is_organisation(at(k))
 
     def aside(k: int) -> bool:  # （此件公开发布） between the office and the date
         return at(k).startswith(("(", "（")) and at(k).endswith((")", "）"))
@@ -199,10 +207,31 @@ _OFFICE = (r"(?:市长|代市长|副市长|省长|代省长|副省长|区长|代
            r"局长|副局长|主任|副主任|书记|副书记|主席|副主席|部长|副部长|厅长|副厅长|委员|秘书长|行长|院长|检察长|署长|总理)")
 SPEAKER = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE
                      + r"[ \t\u3000]*[\u3400-\u9fff·]{2,4})$")
+SPEECH_LEAD = re.compile(r"^以下是(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE + r"[\u3400-\u9fff·]{2,4}?)"
+                         r"(?:今日|今天|昨日|昨天|日前|在|于|[（(])")  # a press release's 以下是某局局长某某今日在…的致辞全文
+_ACTIONS = r"(?:打印本页|打印此页|列印此页|打印|列印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|分享到[:：]?|收藏本页|收藏)"
+PAGE_ACTIONS = re.compile(rf"^(?:[【\[［]?\s*{_ACTIONS}\s*[】\]］]?\s*)+$")  # 列印此頁, 【打印】【关闭】: the page's links
+_WEEKDAY = re.compile(r"[（(]?(?:星期|礼拜|周)[一二三四五六日天][）)]?$")
 ORGANISATION = re.compile(r"^[\u3400-\u9fff（）()]{2,30}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|财政局|统计局|局|厅|部|委|"
                           r"署|院|中心|管委会|管理委员会|办事处|调查队|大队|支队|派出所|报社|集团)$")
+def is_organisation(text: str) -> bool:
+    """An office's name on a line of its own (江门市人民政府, 懷化市人民政府辦公室), in either script."""
+    return bool(ORGANISATION.match(collapse(simplified(text))))
+
+
 BYLINE = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?:文[/／]|图[/／]|本报(?:讯|记者)|记者|通讯员|作者[:：]|撰稿|"
                     r"[\u3400-\u9fff]{2,8}(?:日报|晚报|报|新闻网|新华社)?记者)")
+PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|报))\s+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+                            + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
+                            + r")(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")  # 江门日报 2021-01-29 08:00, over an article
+
+
+def is_byline(text: str) -> bool:
+    """A line naming who wrote or photographed the piece (文/张三, 记者 李四 通讯员 王五), in either script."""
+    text = text.strip()
+    return bool(BYLINE.match(simplified(text))) and len(text) <= 40 and not SENTENCE_MARK.search(text)
+
+
 SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>[^\s|丨]+)")
 DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
                       + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "") + r")"

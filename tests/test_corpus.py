@@ -9,6 +9,7 @@ by reading the texts, never by running this code.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -95,3 +96,27 @@ def test_kinds_in_the_corpus():
     """Inferred kinds match the editors' sources file for every text."""
     kinds = Counter((e["kind"], load(CORPUS / e["file"]).meta.kind) for e in SOURCES)
     assert all(want == got for want, got in kinds), kinds
+
+
+def _notes(doc: Document) -> list:
+    found = list(doc.notes)
+    for section in doc.all_sections():
+        found += section.notes
+        found += [n for p in section.paragraphs for n in p.notes]
+    return found + [n for p in doc.front for n in p.notes]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_every_line_of_the_source_reaches_the_reader(path):
+    """Nothing of a text is lost on its way to the page: each line of the source is in its title,
+    a header line, a heading, a paragraph, or quoted by an editorial note (page furniture moved
+    out of the text included), spaces and bold markers aside. (A line the pipeline set apart, a title
+    glued to its text, is split at a space: each piece between spaces must reach the reader.)"""
+    doc = load(path)
+    squeeze = lambda text: re.sub(r"[\s*]", "", text)  # noqa: E731
+    shown = [doc.meta.title, *(line.text for line in doc.header), *(s.title for s in doc.all_sections()),
+             *(p.full_text for p in doc.paragraphs()), *(n.source_text for n in _notes(doc))]
+    page = "\n".join(squeeze(text) for text in shown)
+    lost = [line for line in path.read_text(encoding="utf-8").splitlines()
+            if any(squeeze(piece) not in page for piece in line.split() if squeeze(piece))]
+    assert not lost, f"{path.name}: lines that reach no reader: {lost[:3]}"

@@ -85,7 +85,8 @@ def test_text_shown_as_written_carries_the_language_of_its_characters(project, f
     edition, the left column side by side); a Simplified one stays zh-Hans."""
     languages = {doc.meta.slug: doc.meta.language for doc in project.docs}
     traditional = {"xinhui-2023-statistical-communique", "macau-2025-chief-executive-new-year-message",
-                   "jiangmen-2025-budget-report-news", "jiangmen-2011-government-work-report-excerpt"}  # by reading them
+                   "jiangmen-2025-budget-report-news", "jiangmen-2011-government-work-report-excerpt",
+                   "hongkong-2012-lantern-carnival-speech", "huaihua-2023-economy-measures-plan-notice"}  # by reading them
     assert {slug for slug, lang in languages.items() if lang == "zh-Hant"} == traditional
     assert {lang for slug, lang in languages.items() if slug not in traditional} == {"zh-Hans"}
     for slug, lang in languages.items():

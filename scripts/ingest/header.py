@@ -19,8 +19,7 @@ from .. import chinese as zh
 from ..model import Block, HeaderLine, Note
 
 ROLES = ("title", "subtitle", "venue", "author", "issuer", "number", "dateline", "source", "byline", "furniture")
-_TITLE_END = re.compile(r"(?:报告|公报|纲要|规划|计划|通知|通告|公告|意见|办法|规定|方案|决定|决议|讲话|解读|细则|条例|"
-                        r"答记者问|问答|函|批复|说明|贺辞|贺词|致辞|慰问信|公开信|拜年信|感谢信|贺信|倡议书|[)）》”」])$")
+_TITLE_END = re.compile(rf"(?:{zh.DOCUMENT_WORDS}|[)）》”」])$")
 _YEAR_TAG = re.compile(r"\s+(\d{4})$")  # an aggregator's "… 统计公报 2022"
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]\s*")  # an aggregator's "第一篇:" before a title
 APPROVAL = re.compile(r"^[（(]\s*(?P<date>" + zh.DATE.pattern + r")\s*(?:在)?(?P<venue>.+?)(?:上)?\s*"
@@ -30,6 +29,7 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（【]\d{4}[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")  # 发文字号
+_MENU = re.compile(r"^[\u3400-\u9fff]{2,6}(?:[ \u3000]+[\u3400-\u9fff]{2,6}){2,}$")  # 走进鹤山 政务动态 政务公开 …: a site's menu
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
 _BRACKETED = re.compile(r"^[（(][^（()）]{1,12}[）)]$")  # （摘要）
 _TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
@@ -65,7 +65,7 @@ def role_of(text: str) -> str:
         return ""  # (a table of contents is the body's: the title ends above 目录)
     if _DOC_NUMBER.match(zh.simplified(bare)):
         return "number"  # 江府〔2020〕8号: the document's own number, part of it, not the page's
-    if _WELCOME.search(bare):
+    if _WELCOME.search(bare) or _MENU.match(bare):
         return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
     if _TAG.match(bare) and not ends_title(bare) and bare not in _SECTION_WORDS:
         return "furniture"  # a post's column or place tag: 时事, 政务, 广东
@@ -79,18 +79,20 @@ def role_of(text: str) -> str:
         return "dateline"
     if zh.SOURCE.search(bare) and len(bare) <= 40:
         return "source"
-    if zh.BYLINE.match(bare) and len(bare) <= 40 and not zh.SENTENCE_MARK.search(bare):
+    if zh.PAPER_DATELINE.match(zh.simplified(bare)):
+        return "source"
+    if zh.is_byline(bare):
         return "byline"
     if bare.startswith(("——", "—", "--")) and len(bare) <= 60:
         return "subtitle"
-    if zh.ORGANISATION.match(zh.collapse(zh.simplified(bare))):  # 行政長官辦公室 too
+    if zh.is_organisation(bare):  # 行政長官辦公室 too
         return "issuer"
     if _FURNITURE.search(bare) and not zh.SENTENCE_MARK.search(bare):  # a sentence is text, whatever it starts with
         return "furniture"
     if _title_like(text) and not text.startswith(("•", "·", "▪")):  # a list item of the page (breadcrumbs, links)
         return "title"
-    if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、；;]", text):
-        return "furniture"  # a line of the page, not of the text: no sentence, no clause in it
+    if not zh.SENTENCE_MARK.search(text) and not re.search(r"[，,、；;]", text) and not text.endswith(("：", ":")):
+        return "furniture"  # a line of the page, not of the text: no sentence, no clause in it, nor leading into one
     return ""
 
 
@@ -200,12 +202,17 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     if run:
         first = run[0].lines[0]
         before = [line for line in lines if line.lines[-1] < first]
-        if title.startswith("关于") and before and before[-1].role == "issuer":  # 发文机关 + 关于 + 事由 + 文种
-            title = before[-1].text + title
+        office = before[-1] if zh.simplified(title).startswith("关于") and before and before[-1].role == "issuer" else None
+        if office:  # 发文机关 + 关于 + 事由 + 文种
+            title = office.text + title
         chosen = {n for b in run for n in b.lines}
         lines = [line if line.role != "title" or line.lines[0] in chosen
                  else HeaderLine("subtitle" if line.lines[0] in subtitle else "furniture", line.text, line.lines)
                  for line in lines]
+        # an office over the title that is not the start of it is the site's masthead (鹤山市人民政府
+        # over its menu), not who issued the text: that is said under the title or signed at the end
+        lines = [HeaderLine("furniture", line.text, line.lines) if line.role == "issuer" and line.lines[-1] < first
+                 and line is not office else line for line in lines]
     return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
 
 

@@ -112,19 +112,21 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
         elif line.role == "title" and chinese.NEWS_DATELINE.match(bare):
             found.setdefault("publication", chinese.NEWS_DATELINE.match(bare).group("agency"))  # type: ignore[union-attr]
         if line.role in ("dateline", "source"):
-            source = chinese.SOURCE.search(bare)
+            source = chinese.SOURCE.search(bare) or chinese.PAPER_DATELINE.match(chinese.simplified(bare))
             if source:
-                found.setdefault("source", source.group("source"))
+                found.setdefault("source", bare[source.start(1):source.end(1)])  # as written, in either script
             dates.setdefault("dateline", chinese.parse_date(bare) or dates.get("dateline", ""))
         if line.role == "furniture" and dated(bare):
             dates.setdefault("card", dated(bare))
     texts = [b.text.strip() for b in blocks]
     signature = next((i for i in range(len(texts) - 1) if chinese.is_signature(texts, i)
-                      and chinese.ORGANISATION.match(chinese.collapse(texts[i]))), None)
+                      and chinese.is_organisation(texts[i])), None)
     if signature is not None:  # the office signing a notice, before any letterhead or site name
         found["issuer"] = chinese.collapse(texts[signature])
         dates["signature"] = next(chinese.parse_date(t) for t in texts[signature + 1:signature + 3] if chinese.parse_date(t))
-    found["date"] = next((dates[k] for k in ("venue", "signature", "dateline", "card") if dates.get(k)), "")
+    ending = next((t for t in reversed(texts[-3:]) if chinese.is_date_line(t)), "")  # a release's date stamp at its foot
+    dates["end"] = chinese.parse_date(chinese.simplified(ending))
+    found["date"] = next((dates[k] for k in ("venue", "signature", "dateline", "card", "end") if dates.get(k)), "")
     title = chinese.simplified(found.get("title", ""))  # the words below in either script
     headings = {chinese.simplified(chinese.collapse(b.text)) for b in blocks if chinese.is_numbered_heading(b.text)}
     # a news lead (江门日报讯（记者 张三）…) makes news of it, whatever the headline names (热议政府工作报告)
@@ -141,6 +143,9 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     if not found["kind"] and any(re.search(r"报告[^。，,]{0,30}(?:预算|决算)(?:草案|执行情况)", s) for _, s in opening):
         found["kind"] = "budget-report"  # 我向本次常委会会议报告汕尾市2018年市级决算草案
     found["kind"] = found["kind"] or "document"
+    speech = next(((m, t.strip()) for t, s in opening if (m := chinese.SPEECH_LEAD.match(s.strip()))), None)
+    if speech and not found.get("author"):  # 以下是商務及經濟發展局局長蘇錦樑今日…的致辭全文
+        found["author"] = speech[1][speech[0].start("who"):speech[0].end("who")]
     source_name = found.pop("source", "")
     if found["kind"] == "news":
         found.setdefault("publication", source_name)
@@ -149,6 +154,8 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
             paper = re.sub(r"\d{1,2}月\d{1,2}日$", "", lead_text[lead.start("paper"):lead.end("paper")].strip())  # 江门日报1月8日讯
             if paper and not chinese.simplified(paper).startswith(("本报", "本刊", "本网", "本台")):  # "this paper"
                 found["publication"] = found.get("publication") or paper
+        if not found.get("author"):  # a byline line of its own after the lead: 文/…
+            found["author"] = next((chinese.collapse(t) for t in texts[:8] if chinese.is_byline(t)), "")
     return {k: v for k, v in found.items() if v}
 
 

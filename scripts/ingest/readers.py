@@ -18,6 +18,7 @@ from .header import ends_title
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INDENT = ("\u3000", "  ", "\t")
+_CLAUSE = re.compile(r"[。！？；，、,;!?]")  # a line holding one is text
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\x84\x31\x95\x33", "gb18030"))
@@ -131,7 +132,7 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
     if len(group) > 1 and not any(line.endswith("  ") for _, line in group) and all(is_heading_line(s) for _, s in stripped):
         return _heading_lines(stripped)
     if len(group) > 1 and (layout.name == "one-per-line" and not any(line.endswith("  ") for _, line in group)
-                           or all(ends_sentence(s) for _, s in stripped)):
+                           or all(ends_sentence(s) for _, s in stripped) or _page_lines(group)):
         return [Block(text=s, lines=(n,)) for n, s in stripped]
     wrapped = layout.name == "hard-wrapped"
     width = layout.width if wrapped else max(len(s) for _, s in stripped)
@@ -157,6 +158,16 @@ def _unwrap(group: list[tuple[int, str]], layout: Layout) -> list[Block]:
             blocks.append(Block(text=text, lines=tuple(lines)))
             text, lines = "", []
     return blocks
+
+
+def _page_lines(lines: list[tuple[int, str]]) -> bool:
+    """Lines set one under another on a page, not a paragraph the source wrapped: none holds a
+    sentence or a clause, and one before the last stops well short of the widest (a navigation
+    bar over the title over a toolbar; not a title set over lines with Markdown's hard breaks)."""
+    texts = [line.strip() for _, line in lines]
+    width = max(len(text) for text in texts)
+    return (not any(_CLAUSE.search(text) for text in texts) and any(len(text) < 0.8 * width for text in texts[:-1])
+            and not any(line.endswith("  ") for _, line in lines))
 
 
 def _heading_lines(lines: list[tuple[int, str]]) -> list[Block]:

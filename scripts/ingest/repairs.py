@@ -19,6 +19,7 @@ from typing import Any
 from ..chinese import (
     CONTINUATION,
     ITEM,
+    PHOTO_CREDIT,
     SENTENCE_MARK,
     TERMINAL,
     VENUE_START,
@@ -29,6 +30,7 @@ from ..chinese import (
     is_salutation,
     is_table_row,
     sentences,
+    simplified,
 )
 from ..datafiles import LINE, load_yaml, warn_if_shrunk
 from ..model import Block, Note, SourceError
@@ -144,7 +146,7 @@ def is_unterminated(block: Block) -> bool:
     text = block.text.rstrip("*")
     return (not block.heading and not is_heading_like(block.text) and not is_numbered_heading(block.text)
             and not is_salutation(block.text) and not is_table_row(block.text)
-            and not text.endswith(tuple(TERMINAL) + ("——",)))
+            and not text.endswith(tuple(TERMINAL) + ("——",)) and not PHOTO_CREDIT.search(simplified(text)))
 
 
 def join_text(left: str, right: str) -> str:
@@ -474,15 +476,27 @@ def auto_split(blocks: list[Block]) -> list[Block]:
 
 PAGE_BREAK = "段落在分页处被截断，程序自动合并"
 BROKEN_VENUE = "会议时间和名称一行被原文的换行断成两行，程序合并"
+OPEN_TITLE = "标题的书名号《》在此未闭合，原文把一个标题断成了几段，程序合并"
+
+
+def _open_title(first: str, second: str) -> bool:
+    """A title the page set over several blocks (懷化市貫徹落實《關于打好經濟增長主動仗 / 實現經濟運行
+    整體好轉的若干政策 / 措施》實施方案): a 《 left open in a line that holds no clause, and a short
+    line without one after it."""
+    return (first.count("《") > first.count("》") and len(first) <= 80 and not re.search(r"[。！？；，,;!?：:]", first)
+            and is_heading_like(second))
 
 
 def _why_joined(prev: Block, block: Block, pages: bool) -> str | None:
     """Why two blocks are one, where the text shows it beyond doubt: a venue line broken in two
-    (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上), or, in a text that had pages, a
-    paragraph that stops mid-sentence and a next one that starts nothing of its own."""
+    (——2023年8月29日在某区人民代表大会 / 常务委员会第十二次会议上), a title broken inside its 《》, or,
+    in a text that had pages, a paragraph that stops mid-sentence and a next one that starts
+    nothing of its own."""
     first, second = prev.text.strip(), block.text.strip()
     if VENUE_START.match(first) and broken_venue(first, second):
         return BROKEN_VENUE
+    if _open_title(first, second):
+        return OPEN_TITLE
     if pages and is_unterminated(prev) and not opens_structure(block):
         return PAGE_BREAK
     return None

@@ -19,18 +19,21 @@ from ..chinese import (
     CONTINUATION,
     FIRST_SENTENCE,
     ITEM,
-    ORGANISATION,
+    PAGE_ACTIONS,
     SENTENCE_END,
     SPEAKER,
     STYLE_RANK,
     collapse,
+    is_byline,
     is_date_line,
     is_heading_like,
     is_numbered_heading,
+    is_organisation,
     is_salutation,
     is_signature,
     is_table_row,
     numbering,
+    simplified,
 )
 from ..model import Block, Document, Meta, Note, Paragraph, Section
 from .header import Header
@@ -128,12 +131,20 @@ class _Builder:
         return self.current.notes if self.current else self.doc.notes
 
 
+def _page_links_at_end(blocks: list[Block]) -> int:
+    """How many blocks at the end are the page's own links (列印此頁, 【打印】【关闭】), not the text's."""
+    n = 0
+    while n < len(blocks) and PAGE_ACTIONS.match(simplified(blocks[-1 - n].text.strip())):
+        n += 1
+    return n
+
+
 def _closing(blocks: list[Block]) -> bool:
     """The signature and date that end many reports: short lines with nothing after them, an office
     or a date among them (four offices signing together; but a text cut short after its opening
     lines is not a signature)."""
     return (all(not b.heading and is_heading_like(b.text) and not b.text.startswith("**") for b in blocks)
-            and any(is_date_line(b.text) or ORGANISATION.match(collapse(b.text)) for b in blocks))
+            and any(is_date_line(b.text) or is_organisation(b.text) for b in blocks))
 
 
 def _bare(text: str) -> str:
@@ -148,7 +159,7 @@ def _unnumbered_heading(blocks: list[Block], i: int) -> bool:
     """A short line standing on its own between paragraphs (not a byline, a lead, a caption,
     a table row, a speaker, or the closing lines)."""
     text = blocks[i].text.strip()
-    return (is_heading_like(text) and not text.startswith(("——",) + BYLINE_MARKS) and i + 1 < len(blocks)
+    return (is_heading_like(text) and not text.startswith(("——",) + BYLINE_MARKS) and not is_byline(text) and i + 1 < len(blocks)
             and not _closing(blocks[i:]) and not CONTINUATION.match(text) and not CAPTION.match(text)
             and not is_table_row(text) and not is_date_line(text) and not _speaker(text))
 
@@ -257,6 +268,13 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
             b.doc.notes.append(Note("furniture", "原文开头的网页导航、工具栏、索引信息等文字不属于文件正文，编者把它们移到这里",
                                     " ／ ".join(line.text for line in furniture),
                                     tuple(n for line in furniture for n in line.lines), automatic=True))
+    cut = len(blocks) - _page_links_at_end(blocks)
+    if cut < len(blocks):
+        links, blocks = blocks[cut:], blocks[:cut]
+        b.doc.notes += [n for block in links for n in block.notes]
+        b.doc.notes.append(Note("furniture", "原文末尾的网页链接（打印、关闭等）不属于文件正文，编者把它们移到这里",
+                                " ／ ".join(block.text.strip() for block in links), tuple(n for block in links for n in block.lines),
+                                automatic=True))
     kinds = classify(blocks)
     outline = Outline(kinds)
     numbered_level = 0  # the level of the numbered heading open now, for unnumbered ones below it
@@ -295,9 +313,11 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
             pending_title = b.open(bare, 2, notes, block.line)
             continue
         if kinds[i] == "unnumbered":
-            level = (2 if CONTINUATION.match(nxt.strip()) else 3) if outline.markdown else outline.unnumbered(numbered_level)
+            under = i > 0 and kinds[i - 1] in STYLE_RANK  # right under a numbered heading, nothing between: its part (具体措施)
+            level = ((2 if CONTINUATION.match(nxt.strip()) else 3) if outline.markdown
+                     else min(numbered_level + 1, 6) if under else outline.unnumbered(numbered_level))
             pending_title = b.open(bare, level, notes, block.line)
-            if outline.framed:
+            if outline.framed and not under:
                 numbered_level = 0
             continue
         plain, runins, emphasis_notes = normalise_emphasis(text)
@@ -326,7 +346,7 @@ def _role(text: str, in_sections: bool, rest: list[Block]) -> str:
         return "caption"
     if text.endswith("——"):
         return "lead"  # a line introducing what follows
-    if text.startswith(BYLINE_MARKS):
+    if text.startswith(BYLINE_MARKS) or is_byline(text):
         return "byline"
     if text.startswith("——") and not in_sections:
         return "subtitle"
