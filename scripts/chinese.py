@@ -232,7 +232,7 @@ def is_byline(text: str) -> bool:
     return bool(BYLINE.match(simplified(text))) and len(text) <= 40 and not SENTENCE_MARK.search(text)
 
 
-SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>[^\s|丨]+)")
+SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>[^\s|丨:：]+)(?=[\s|丨]|$)")  # not the next label (关键词:)
 DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
                       + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "") + r")"
                       r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
