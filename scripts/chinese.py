@@ -42,6 +42,7 @@ STYLE_RANK = {name: rank for rank, (name, _) in enumerate(NUMBERING)}
 ITEM = re.compile(rf"^{_NUMBER}是")  # 一是…, 二是… opening a paragraph
 CONTENTS = re.compile(r"^\**\s*目\s*[录錄]\s*\**$")  # the heading of a table of contents
 CAPTION = re.compile(r"^(?:图|表|附表|附图)\s*\d+")  # 图1:…, 表1 …: a caption, never a heading
+IMAGE_NAMES = re.compile(r"^(?:[^\s。，,；;]*?\.(?:png|jpe?g|gif|bmp|webp))+$", re.I)  # 已处理…微信截图_2021….png: a page's images
 PHOTO_CREDIT = re.compile(r"(?:供图|[ \u3000]摄|摄影)[)）]?$")  # …有序发展。市委统战部供图: a caption ends so, complete
 CONTINUATION = re.compile(r"^(?:上接|接上)\s*(?:第\s*)?([A-Z]?\d+)\s*版")
 FIRST_SENTENCE = re.compile(r"^.+?[。；！？]")

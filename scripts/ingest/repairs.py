@@ -18,6 +18,7 @@ from typing import Any
 
 from ..chinese import (
     CONTINUATION,
+    IMAGE_NAMES,
     ITEM,
     PHOTO_CREDIT,
     SENTENCE_MARK,
@@ -146,7 +147,8 @@ def is_unterminated(block: Block) -> bool:
     text = block.text.rstrip("*")
     return (not block.heading and not is_heading_like(block.text) and not is_numbered_heading(block.text)
             and not is_salutation(block.text) and not is_table_row(block.text)
-            and not text.endswith(tuple(TERMINAL) + ("——",)) and not PHOTO_CREDIT.search(simplified(text)))
+            and not text.endswith(tuple(TERMINAL) + ("——",)) and not PHOTO_CREDIT.search(simplified(text))
+            and not IMAGE_NAMES.match(text.strip()))
 
 
 def join_text(left: str, right: str) -> str:

@@ -18,6 +18,7 @@ from ..chinese import (
     CONTENTS,
     CONTINUATION,
     FIRST_SENTENCE,
+    IMAGE_NAMES,
     ITEM,
     PAGE_ACTIONS,
     SENTENCE_END,
@@ -274,6 +275,13 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
         b.doc.notes += [n for block in links for n in block.notes]
         b.doc.notes.append(Note("furniture", "原文末尾的网页链接（打印、关闭等）不属于文件正文，编者把它们移到这里",
                                 " ／ ".join(block.text.strip() for block in links), tuple(n for block in links for n in block.lines),
+                                automatic=True))
+    images = [block for block in blocks if IMAGE_NAMES.match(block.text.strip())]
+    if images:
+        blocks = [block for block in blocks if not IMAGE_NAMES.match(block.text.strip())]
+        b.doc.notes += [n for block in images for n in block.notes]
+        b.doc.notes.append(Note("furniture", "原文中的图片文件名不属于文件正文，编者把它们移到这里",
+                                " ／ ".join(block.text.strip() for block in images), tuple(n for block in images for n in block.lines),
                                 automatic=True))
     kinds = classify(blocks)
     outline = Outline(kinds)
