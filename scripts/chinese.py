@@ -208,7 +208,7 @@ _OFFICE = (r"(?:市长|代市长|副市长|省长|代省长|副省长|区长|代
            r"局长|副局长|主任|副主任|书记|副书记|主席|副主席|部长|副部长|厅长|副厅长|委员|秘书长|行长|院长|检察长|署长|总理)")
 SPEAKER = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE
                      + r"[ \t\u3000]*[\u3400-\u9fff·]{2,4})$")
-SPEECH_LEAD = re.compile(r"^以下是(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE + r"[\u3400-\u9fff·]{2,4}?)"
+SPEECH_LEAD = re.compile(r"^以下是(?P<who>[\u3400-\u9fff（）()]{0,24}" + _OFFICE + r"(?!今日|今天|昨日|昨天|日前)[\u3400-\u9fff·]{2,4}?)"
                          r"(?:今日|今天|昨日|昨天|日前|在|于|[（(])")  # a press release's 以下是某局局长某某今日在…的致辞全文
 _ACTIONS = r"(?:打印本页|打印此页|列印此页|打印|列印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|分享到[:：]?|收藏本页|收藏)"
 PAGE_ACTIONS = re.compile(rf"^(?:[【\[［]?\s*{_ACTIONS}\s*[】\]］]?\s*)+$")  # 列印此頁, 【打印】【关闭】: the page's links
@@ -221,8 +221,8 @@ def is_organisation(text: str) -> bool:
 
 
 BYLINE = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?:文[/／]|图[/／]|本报(?:讯|记者)|记者|通讯员|作者[:：]|撰稿|"
-                    r"[\u3400-\u9fff]{2,8}(?:日报|晚报|报|新闻网|新华社)?记者)")
-PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|报))\s+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+                    r"[\u3400-\u9fff]{2,8}(?<!答)(?:日报|晚报|报|新闻网|新华社)?记者)(?!问)")  # not 负责人答记者问
+PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|(?<![通简情快公汇周年月])报))\s+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
                             + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
                             + r")(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")  # 江门日报 2021-01-29 08:00, over an article
 
@@ -233,7 +233,7 @@ def is_byline(text: str) -> bool:
     return bool(BYLINE.match(simplified(text))) and len(text) <= 40 and not SENTENCE_MARK.search(text)
 
 
-SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>[^\s|丨:：]+)(?=[\s|丨]|$)")  # not the next label (关键词:)
+SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>(?![\u3400-\u9fff]{2,6}[:：])[^\s|丨]+)")  # not the next label (关键词:)
 DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
                       + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "") + r")"
                       r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")

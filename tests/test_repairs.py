@@ -275,6 +275,25 @@ SHAPES = {
                                               dict(title="新春贺信", date="2025-01-28")),
     "run-in-item-then-heading": ('江门市关于推进城市更新的实施意见\n\n一、总体要求\n\n（一）指导思想。坚持以人民为中心，推动城市高质量发展。\n（二）基本原则\n坚持规划引领、政府主导、市场运作、公众参与。\n（三）主要目标\n到2025年，完成城市更新面积五百公顷。\n\n二、保障措施\n\n各地要加强组织领导，强化资金保障。\n',
                                  dict(headings=["2 一、总体要求", "3 （二）基本原则", "3 （三）主要目标", "2 二、保障措施"])),
+    # the review of this session's rules (/work/review/session7.md): each failed on the commit it reviewed
+    "slogan-headline": ("担当作为 实干争先 勇毅前行\n\n——记江门市优秀共产党员群像\n\n江门日报讯（记者 张三）近日，我市表彰了一批优秀共产党员。\n\n"
+                        "他们在各自岗位上默默奉献。\n", dict(title="担当作为 实干争先 勇毅前行", kind="news")),
+    "two-reporters-over-the-title": ("记者 张三 李四\n\n江门市召开全市经济工作会议\n\n12月20日，全市经济工作会议召开。\n\n会议强调，要全力拼经济。\n",
+                                     dict(title="江门市召开全市经济工作会议", author="记者 张三 李四")),
+    "bulletin-and-its-date": ("疫情防控情况通报 2022年12月1日\n\n截至11月30日24时，全市累计报告确诊病例10例。\n\n请广大市民继续做好个人防护。\n",
+                              dict(kind="document", publication="")),
+    "answers-to-reporters-heading": ("江门一季度经济运行开局良好\n\n来源：江门日报\n\n一季度，全市经济运行开局良好，地区生产总值增长5%。\n\n"
+                                     "市统计局负责人答记者问\n\n问：一季度经济运行有何特点？\n\n答：总体平稳。\n",
+                                     dict(headings=["2 市统计局负责人答记者问"], author="")),
+    "release-naming-only-the-post": ("商务及经济发展局局长在立法会会议上的致辞\n\n以下是商务及经济发展局局长今日（二月一日）在立法会会议上的致辞全文：\n\n"
+                                     "主席：\n\n多谢各位议员。\n\n2012年2月1日（星期三）\n", dict(author="", date="2012-02-01")),
+    "office-right-over-a-forwarding-notice": ("国务院办公厅\n\n转发国家发展改革委关于做好稳就业工作意见的通知\n\n各省、自治区、直辖市人民政府：\n\n"
+                                              "国家发展改革委《关于做好稳就业工作的意见》已经国务院同意，现转发给你们，请认真贯彻执行。\n",
+                                              dict(issuer="国务院办公厅")),
+    "joint-letterhead": ("中共江门市委办公室\n\n江门市人民政府办公室\n\n关于做好2024年春节期间有关工作的通知\n\n各市（区）：\n\n现将有关事项通知如下。\n",
+                         dict(issuer="中共江门市委办公室")),
+    "source-given-as-an-address": ("江门市一季度经济运行简况\n\n来源：https://www.jiangmen.gov.cn\n\n一季度，全市经济运行开局良好。\n\n工业生产稳步回升。\n",
+                                   dict(publication="https://www.jiangmen.gov.cn")),
 }
 
 

@@ -29,7 +29,8 @@ _FURNITURE = re.compile(r"[>＞»|]|^[•·▪]|^[\[【]|^[\u3400-\u9fff][\u3400
                         r"\.(?:xlsx?|docx?|pdf|wps|et|zip|rar|ofd)$|^[\d\s:./-]+$|发〔|〔\d{4}|^[\u3400-\u9fff ]{2,8}[:：].*"
                         r"[\u3400-\u9fff]{2,6}\s*[:：]")  # two "label:" fields: an index card
 _DOC_NUMBER = re.compile(r"^[\u3400-\u9fff]{1,10}[〔\[［(（【]\d{4}[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$")  # 发文字号
-_MENU = re.compile(r"^[\u3400-\u9fff]{2,6}(?:[ \u3000]+[\u3400-\u9fff]{2,6}){2,}$")  # 走进鹤山 政务动态 政务公开 …: a site's menu
+_MENU = re.compile(r"^[\u3400-\u9fff]{2,6}(?:[ \u3000]+[\u3400-\u9fff]{2,6}){3,}$|^(?=.*[网版][ \u3000])[\u3400-\u9fff]{2,6}"
+                   r"(?:[ \u3000]+[\u3400-\u9fff]{2,6}){2}$")  # 走进鹤山 政务动态 …, 簡體版 寄給朋友 政府新聞網: a site's menu (not 担当作为 实干争先 勇毅前行)
 _WELCOME = re.compile(r"^欢迎(?:您|来到|访问|光临)")
 _BRACKETED = re.compile(r"^[（(][^（()）]{1,12}[）)]$")  # （摘要）
 _TAG = re.compile(r"^[\u3400-\u9fff]{1,3}$")  # too short for a title
@@ -65,7 +66,7 @@ def role_of(text: str) -> str:
         return ""  # (a table of contents is the body's: the title ends above 目录)
     if _DOC_NUMBER.match(zh.simplified(bare)):
         return "number"  # 江府〔2020〕8号: the document's own number, part of it, not the page's
-    if _WELCOME.search(bare) or _MENU.match(bare):
+    if _WELCOME.search(bare) or _MENU.match(bare) and not zh.is_byline(bare):
         return "furniture"  # 欢迎来到泸州市中医医院: the site greeting, not the office
     if _TAG.match(bare) and not ends_title(bare) and bare not in _SECTION_WORDS:
         return "furniture"  # a post's column or place tag: 时事, 政务, 广东
@@ -209,10 +210,11 @@ def split_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
         lines = [line if line.role != "title" or line.lines[0] in chosen
                  else HeaderLine("subtitle" if line.lines[0] in subtitle else "furniture", line.text, line.lines)
                  for line in lines]
-        # an office over the title that is not the start of it is the site's masthead (鹤山市人民政府
-        # over its menu), not who issued the text: that is said under the title or signed at the end
-        lines = [HeaderLine("furniture", line.text, line.lines) if line.role == "issuer" and line.lines[-1] < first
-                 and line is not office else line for line in lines]
+        # an office over the page's furniture above the title is the site's masthead (鹤山市人民政府 over
+        # its menu), not who issued the text (offices right over the title are: a joint notice, 转发…)
+        chrome = [line.lines[0] for line in lines if line.role == "furniture" and line.lines[0] < first]
+        lines = [HeaderLine("furniture", line.text, line.lines) if line.role == "issuer" and line is not office
+                 and any(line.lines[-1] < n for n in chrome) else line for line in lines]
     return Header(lines=lines, title=title, held=held, notes=notes), blocks[i:]
 
 
