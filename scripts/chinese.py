@@ -139,8 +139,8 @@ def is_heading_like(text: str) -> bool:
     if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
         return True
     text = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", text)  # …应急预案(试行), …报告（节选）
-    longest = 80 if _NAMES_DOCUMENT.search(simplified(text)) else 40
-    return bool(text) and len(text) <= longest and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
+    fits = len(text) <= 40 or len(text) <= 80 and bool(_NAMES_DOCUMENT.search(simplified(text)))
+    return bool(text) and fits and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
 
 
 def is_numbered_heading(text: str) -> bool:
@@ -162,7 +162,7 @@ def is_table_row(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date: 2020年10月28日, 2011-02-01, or one that lost its 年月日 ({ 2017 6 23)."""
-    bare = re.sub(r"[\s{}（）()]", "", _WEEKDAY.sub("", simplified(text.strip())))  # 2012年9月27日(星期四)
+    bare = re.sub(r"[\s{}（）()]", "", _WEEKDAY.sub("", text.strip()))  # 2012年9月27日(星期四)
     return bool(bare) and (bool(DATE.fullmatch(bare) or NUMERIC_DATE.fullmatch(bare)) or bool(LOST_DATE.fullmatch(text.strip())))
 
 
@@ -212,12 +212,16 @@ SPEECH_LEAD = re.compile(r"^以下是(?P<who>[\u3400-\u9fff（）()]{0,24}" + _O
                          r"(?:今日|今天|昨日|昨天|日前|在|于|[（(])")  # a press release's 以下是某局局长某某今日在…的致辞全文
 _ACTIONS = r"(?:打印本页|打印此页|列印此页|打印|列印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|分享到[:：]?|收藏本页|收藏)"
 PAGE_ACTIONS = re.compile(rf"^(?:[【\[［]?\s*{_ACTIONS}\s*[】\]］]?\s*)+$")  # 列印此頁, 【打印】【关闭】: the page's links
-_WEEKDAY = re.compile(r"[（(]?(?:星期|礼拜|周)[一二三四五六日天][）)]?$")
+_WEEKDAY = re.compile(r"[（(]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][）)]?$")
 ORGANISATION = re.compile(r"^[\u3400-\u9fff（）()]{2,30}(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|财政局|统计局|局|厅|部|委|"
                           r"署|院|中心|管委会|管理委员会|办事处|调查队|大队|支队|派出所|报社|集团)$")
+
+
 def is_organisation(text: str) -> bool:
-    """An office's name on a line of its own (江门市人民政府, 懷化市人民政府辦公室), in either script."""
-    return bool(ORGANISATION.match(collapse(simplified(text))))
+    """An office's name on a line of its own (江门市人民政府, 懷化市人民政府辦公室), in either script
+    (converted only when short enough to be one: it is asked of every paragraph)."""
+    text = collapse(text)
+    return len(text) <= 35 and bool(ORGANISATION.match(simplified(text)))
 
 
 BYLINE = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?:文[/／]|图[/／]|本报(?:讯|记者)|记者|通讯员|作者[:：]|撰稿|"
@@ -230,7 +234,7 @@ PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|�
 def is_byline(text: str) -> bool:
     """A line naming who wrote or photographed the piece (文/张三, 记者 李四 通讯员 王五), in either script."""
     text = text.strip()
-    return bool(BYLINE.match(simplified(text))) and len(text) <= 40 and not SENTENCE_MARK.search(text)
+    return len(text) <= 40 and not SENTENCE_MARK.search(text) and bool(BYLINE.match(simplified(text)))
 
 
 SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>(?![\u3400-\u9fff]{2,6}[:：])[^\s|丨]+)")  # not the next label (关键词:)
