@@ -132,6 +132,12 @@ class _Builder:
         return self.current.notes if self.current else self.doc.notes
 
 
+def _page_furniture(reason: str, lines: list[tuple[str, tuple[int, ...]]]) -> Note:
+    """What the page had around the text, set out of it and quoted in a note: nothing of the source is lost."""
+    return Note("furniture", reason, " ／ ".join(text for text, _ in lines), tuple(n for _, numbers in lines for n in numbers),
+                automatic=True)
+
+
 def _page_links_at_end(blocks: list[Block]) -> int:
     """How many blocks at the end are the page's own links (列印此頁, 【打印】【关闭】), not the text's."""
     n = 0
@@ -266,23 +272,16 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
         furniture = [line for line in b.doc.header if line.role == "furniture"]
         b.doc.header = [line for line in b.doc.header if line.role != "furniture"]
         if furniture:
-            b.doc.notes.append(Note("furniture", "原文开头的网页导航、工具栏、索引信息等文字不属于文件正文，编者把它们移到这里",
-                                    " ／ ".join(line.text for line in furniture),
-                                    tuple(n for line in furniture for n in line.lines), automatic=True))
-    cut = len(blocks) - _page_links_at_end(blocks)
-    if cut < len(blocks):
-        links, blocks = blocks[cut:], blocks[:cut]
-        b.doc.notes += [n for block in links for n in block.notes]
-        b.doc.notes.append(Note("furniture", "原文末尾的网页链接（打印、关闭等）不属于文件正文，编者把它们移到这里",
-                                " ／ ".join(block.text.strip() for block in links), tuple(n for block in links for n in block.lines),
-                                automatic=True))
-    images = [block for block in blocks if IMAGE_NAMES.match(block.text.strip())]
-    if images:
-        blocks = [block for block in blocks if not IMAGE_NAMES.match(block.text.strip())]
-        b.doc.notes += [n for block in images for n in block.notes]
-        b.doc.notes.append(Note("furniture", "原文中的图片文件名不属于文件正文，编者把它们移到这里",
-                                " ／ ".join(block.text.strip() for block in images), tuple(n for block in images for n in block.lines),
-                                automatic=True))
+            b.doc.notes.append(_page_furniture("原文开头的网页导航、工具栏、索引信息等文字不属于文件正文，编者把它们移到这里",
+                                               [(line.text, line.lines) for line in furniture]))
+    end = len(blocks) - _page_links_at_end(blocks)
+    images = {k for k in range(end) if IMAGE_NAMES.match(blocks[k].text.strip())}
+    for reason, aside in (("原文末尾的网页链接（打印、关闭等）不属于文件正文，编者把它们移到这里", blocks[end:]),
+                          ("原文中的图片文件名不属于文件正文，编者把它们移到这里", [blocks[k] for k in sorted(images)])):
+        if aside:
+            b.doc.notes += [n for block in aside for n in block.notes]
+            b.doc.notes.append(_page_furniture(reason, [(block.text.strip(), block.lines) for block in aside]))
+    blocks = [block for k, block in enumerate(blocks[:end]) if k not in images]
     kinds = classify(blocks)
     outline = Outline(kinds)
     numbered_level = 0  # the level of the numbered heading open now, for unnumbered ones below it
