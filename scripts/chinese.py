@@ -226,9 +226,10 @@ def is_organisation(text: str) -> bool:
 
 BYLINE = re.compile(r"^[" + "".join(BYLINE_MARKS) + r"]?\s*(?:文[/／]|图[/／]|本报(?:讯|记者)|记者|通讯员|作者[:：]|撰稿|"
                     r"[\u3400-\u9fff]{2,8}(?<!答)(?:日报|晚报|报|新闻网|新华社)?记者)(?!问)")  # not 负责人答记者问
-PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|(?<![通简情快公汇周年月])报))\s+(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
-                            + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
-                            + r")(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")  # 江门日报 2021-01-29 08:00, over an article
+_ANY_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|" + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
+_TIME = r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"  # 08:00, after a date
+PAPER_DATELINE = re.compile(r"^(?P<paper>[\u3400-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|(?<![通简情快公汇周年月])报))\s+(?:"
+                            + _ANY_DATE + ")" + _TIME + "$")  # 江门日报 2021-01-29 08:00, over an article
 
 
 def is_byline(text: str) -> bool:
@@ -238,9 +239,7 @@ def is_byline(text: str) -> bool:
 
 
 SOURCE = re.compile(r"(?:来源|稿源|信息来源|出处)\s*[:：]\s*(?P<source>(?![\u3400-\u9fff]{2,6}[:：])[^\s|丨]+)")  # not the next label (关键词:)
-DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
-                      + DATE.pattern.replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "") + r")"
-                      r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+DATELINE = re.compile(r"^(?:(?:发布|发表|更新|成文)(?:时间|日期)\s*[:：]\s*)?(?P<date>" + _ANY_DATE + ")" + _TIME)
 SALUTATION = re.compile(r"^[\u3400-\u9fff、，,（）()\s]{2,80}[:：]$")
 ADDRESSEES = re.compile(r"^各[\u3400-\u9fff、，,（）()\s]{2,80}[:：]?$")  # 各乡镇人民政府，县级有关部门：
 LOST_DATE = re.compile(r"^\W*(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})\W*$")  # 年月日 lost in extraction
