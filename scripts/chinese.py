@@ -135,11 +135,11 @@ _NAMES_DOCUMENT = re.compile(f"(?:{DOCUMENT_WORDS})$")
 
 def is_heading_like(text: str) -> bool:
     """An unnumbered title line: wholly bold, or short with no sentence punctuation; longer when
-    it names a document (懷化市貫徹落實《…若干政策措施》實施方案)."""
+    it names one document (懷化市貫徹落實《…若干政策措施》實施方案), not a list or a label (附件：…、…)."""
     if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
         return True
     text = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", text)  # …应急预案(试行), …报告（节选）
-    fits = len(text) <= 40 or len(text) <= 80 and bool(_NAMES_DOCUMENT.search(simplified(text)))
+    fits = len(text) <= 40 or len(text) <= 80 and not re.search("[、:：]", text) and bool(_NAMES_DOCUMENT.search(simplified(text)))
     return bool(text) and fits and not re.search(r"[。！？，；,;]", text) and not text.endswith(tuple(TERMINAL))
 
 

@@ -237,6 +237,17 @@ def _lists(texts: list[str], kinds: list[str]) -> None:
         i = j
 
 
+def _frames_a_restart(blocks: list[Block], kinds: list[str], i: int) -> bool:
+    """An unnumbered heading right under a numbered one is its part (一.推进… / 具体措施), unless that
+    numbering starts again at 1 after it (二、政府性基金预算 / 2024年预算草案 / 一、一般公共预算): then it
+    frames what follows, as the headings like it do."""
+    after = next((k for k in range(i + 1, len(kinds)) if kinds[k] == kinds[i - 1]), None)
+    return after is not None and bool(_FIRST.match(_bare(blocks[after].text)))
+
+
+_FIRST = re.compile(r"^[（(]?\s*(?:第\s*)?(?:一|1)(?![\d〇一二三四五六七八九十])")  # 一、, （一）, 1., 第一章: the first of its kind
+
+
 def _number(text: str) -> int | None:
     """The first number of a 1 总则 / 1.1 heading, for telling a table of contents from the headings."""
     match = re.match(r"\s*(\d+)", text)
@@ -320,7 +331,7 @@ def build(meta: Meta, blocks: list[Block], header: Header | None = None) -> Docu
             pending_title = b.open(bare, 2, notes, block.line)
             continue
         if kinds[i] == "unnumbered":
-            under = i > 0 and kinds[i - 1] in STYLE_RANK  # right under a numbered heading, nothing between: its part (具体措施)
+            under = i > 0 and kinds[i - 1] in STYLE_RANK and not _frames_a_restart(blocks, kinds, i)  # its part (具体措施)
             level = ((2 if CONTINUATION.match(nxt.strip()) else 3) if outline.markdown
                      else min(numbered_level + 1, 6) if under else outline.unnumbered(numbered_level))
             pending_title = b.open(bare, level, notes, block.line)
