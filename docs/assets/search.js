@@ -41,8 +41,29 @@
   document.body.appendChild(config);
   document.body.appendChild(modal);
 
+  // A Chinese query is searched by its characters and the codes of its character pairs, as
+  // scripts/publish/search.py indexes a page (`pair_code`): the browser's own segmenter would cut
+  // 营商环境 into 营|商|环境 and find pages holding those apart; every pair of the query must be on a
+  // page it finds. The dialog still shows the query as typed.
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
+  function pairCode(pair) {
+    return "z" + Array.from(pair).map(function (c) { return c.codePointAt(0).toString(16).padStart(5, "0"); }).join("");
+  }
+  function byPairs(term) {
+    return term && term.replace(HAN, function (run) {
+      var chars = Array.from(run), words = chars.slice();
+      for (var i = 0; i + 1 < chars.length; i++) words.push(pairCode(chars[i] + chars[i + 1]));
+      return " " + words.join(" ") + " ";
+    }).trim();
+  }
+
   var script = document.createElement("script");
   script.src = bundle + "pagefind-component-ui.js";
+  script.addEventListener("load", function () {
+    var instance = window.PagefindComponents.getInstanceManager().getInstance("default");
+    var search = instance.__search__.bind(instance);  // the component's one call into Pagefind's search (pagefind 1.5.2)
+    instance.__search__ = function (term, filters) { return search(byPairs(term), filters); };
+  });
   document.head.appendChild(script);
 
   // Search itself (its WebAssembly and index entry) loads when the reader reaches for it, not with

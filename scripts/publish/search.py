@@ -8,14 +8,14 @@ is indexed: the article, not the navigation.
 
 Chinese needs one more thing. Pagefind cuts the page's text into words with jieba, but the reader's
 browser cuts the query with its own segmenter (ICU), and a query word must begin one of the page's
-words: 百千万工程 is indexed as 百千|万|工程 and searched as 百|千万|工程, so 千万 misses. Each Chinese
-page is therefore indexed from a copy whose article also carries, as searchable metadata, every
-character and character pair of its text (`search_tokens`): whatever the browser's cut, a query word
-of one or two characters begins one of them, and the browser's words are rarely longer. The published
-page is unchanged; the copies live only while Pagefind reads them. (Measured on the seeds and
-corpus: every page holding 百千万工程, 千万, 跻身, 江门 or 百千萬工程 is found; without the tokens some
-are not. The cost is about 5 % more index there, and nearly twice the bundle at the bench's 1,000
-documents: README "Search".)
+words: 百千万工程 is indexed as 百千|万|工程 and searched as 百|千万|工程, so 千万 misses; and a query
+ICU does not know is cut into characters (营商环境 into 营|商|环境), which finds pages holding them apart.
+Each Chinese page is therefore indexed from a copy whose article also carries, as searchable
+metadata, its characters and a code for each pair of them that no segmenter cuts (`search_tokens`,
+`pair_code`), and `docs/assets/search.js` searches a Chinese query by its characters and its pairs'
+codes: every pair of the query is then on a page it finds. A page in Traditional characters carries
+its Simplified reading's too. The published page is unchanged; the copies live only while Pagefind
+reads them. (README "Search" has what it finds and what it costs.)
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from ..chinese import simplified
 
 BUNDLE = "pagefind"
 # What the reader's browser loads: the component UI and the search core. The other two UIs are not used.
@@ -44,11 +46,20 @@ class SearchIndexError(Exception):
     pass
 
 
-def search_tokens(text: str) -> str:
-    """The characters and character pairs of Chinese text, space-separated: whatever a browser's
-    segmenter makes of a query, each of its words of one or two characters begins one of these."""
-    runs = _HAN.findall(text)
-    return " ".join(sorted({run[i:i + n] for run in runs for n in (1, 2) for i in range(len(run) - n + 1)}))
+def pair_code(pair: str) -> str:
+    """Two Chinese characters as one word no segmenter cuts: 营商 is z0842505546. `search.js` makes
+    the same of a query's pairs."""
+    return "z" + "".join(f"{ord(c):05x}" for c in pair)
+
+
+def search_tokens(text: str, traditional: bool = False) -> str:
+    """The characters of Chinese text and the codes of its character pairs (`pair_code`),
+    space-separated; of a text in Traditional characters, of its Simplified reading too, so that a
+    query in Simplified finds it."""
+    runs = _HAN.findall(text) + (_HAN.findall(simplified(text)) if traditional else [])
+    singles = {c for run in runs for c in run}
+    pairs = {pair_code(run[i:i + 2]) for run in runs for i in range(len(run) - 1)}
+    return " ".join(sorted(singles) + sorted(pairs))
 
 
 def shadow_page(page: str) -> str | None:
@@ -60,7 +71,8 @@ def shadow_page(page: str) -> str | None:
     code = lang.group(1) if lang else "en"
     article = page[page.index(BODY) + len(BODY):page.index("</article>")].rstrip()
     article = article.removesuffix("</div>")
-    tokens = search_tokens(html.unescape(_TAG.sub(" ", article))) if code.startswith("zh") else ""
+    traditional = code == "zh-Hant" or 'lang="zh-Hant"' in article  # the edition, or a source shown as written
+    tokens = search_tokens(html.unescape(_TAG.sub(" ", article)), traditional) if code.startswith("zh") else ""
     meta = f' data-pagefind-meta="tokens:{tokens}"' if tokens else ""
     return (f'<!doctype html><html lang="{code}"><head><meta charset="utf-8"></head>'
             f"<body><div data-pagefind-body{meta}>{article}</div></body></html>")
