@@ -132,7 +132,8 @@ def infer(header: Header, blocks: list[Block]) -> dict[str, str]:
     # a news lead (江门日报讯（记者 张三）…) makes news of it, whatever the headline names (热议政府工作报告)
     opening = [(t, chinese.simplified(t)) for t in texts[:3]]  # the first paragraphs, as written and as Simplified
     lead, lead_text = next(((m, t) for t, s in opening if (m := chinese.LEAD_BYLINE.match(s))), (None, ""))
-    found["kind"] = "news" if lead else next((kind for kind, words in KIND_WORDS if any(w in title for w in words)), "")
+    named = [kind for kind, words in KIND_WORDS if title.endswith(words)] + [kind for kind, words in KIND_WORDS if any(w in title for w in words)]
+    found["kind"] = "news" if lead else next(iter(named), "")  # …纲要的通知 is a notice: the word it ends with first
     if not found["kind"] and "一、综合" in headings:  # every statistical communiqué opens with 一、综合
         found["kind"] = "statistical-communique"
     if not found["kind"] and any(re.search(r"向大会报告工作|向大会作政府工作报告", s) for _, s in opening):
