@@ -11,15 +11,22 @@ from pathlib import Path
 class _Text(HTMLParser):
     SKIP = {"script", "style", "template"}
 
-    def __init__(self):
+    def __init__(self, unsearched: bool = True):
         super().__init__()
         self.parts: list[str] = []
         self.ids: list[str] = []
         self.skipping = 0
+        self.unsearched = unsearched  # keep the text of elements marked data-pagefind-ignore
+        self.ignored: list[str] = []  # the tags open inside such an element, itself first
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skipping += 1
+        if self.ignored:
+            if tag == self.ignored[0]:
+                self.ignored.append(tag)
+        elif not self.unsearched and any(name == "data-pagefind-ignore" for name, _ in attrs):
+            self.ignored.append(tag)
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.append(value)
@@ -27,14 +34,16 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.SKIP:
             self.skipping -= 1
+        if self.ignored and tag == self.ignored[0]:
+            self.ignored.pop()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipping and not self.ignored:
             self.parts.append(data)
 
 
-def parse(html: str) -> _Text:
-    parser = _Text()
+def parse(html: str, unsearched: bool = True) -> _Text:
+    parser = _Text(unsearched)
     parser.feed(html)
     return parser
 
@@ -50,6 +59,12 @@ def element_ids(html: str) -> list[str]:
 def article_text(html: str) -> str:
     """Visible text of the page's main article (no navigation, header or footer)."""
     return visible_text(html[html.index("<article"):html.index("</article>")])
+
+
+def searched_text(html: str) -> str:
+    """What search should find of a page: its article's visible text, less what the page marks
+    data-pagefind-ignore."""
+    return "".join(parse(html[html.index("<article"):html.index("</article>")], unsearched=False).parts)
 
 
 def search_records(edition_root: Path) -> list[dict]:

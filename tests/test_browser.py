@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from scripts.chinese import simplified
 from scripts.publish.search import BODY
 from tests.browser import screenshot, search
-from tests.htmltext import article_text
+from tests.htmltext import searched_text
 
 REPORT = "/documents/2026-jiangmen-government-work-report/"
 PHONE, DESKTOP = 375, 1280
@@ -70,7 +70,7 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
     others = ("en/", "zh-Hant/") if not edition else ()
     html = {p: p.read_text(encoding="utf-8") for p in root.glob("**/index.html")
             if not p.relative_to(root).as_posix().startswith(others)}
-    pages = {p: article_text(text) for p, text in html.items() if BODY in text}  # the pages marked for search
+    pages = {p: searched_text(text) for p, text in html.items() if BODY in text}  # the pages marked for search
     assert not any(p.relative_to(root).parts[0] in ("parallel", "figures") for p in pages), "they repeat their document"
     holds = lambda text: query in text or query in simplified(text)  # noqa: E731
     holding = {p for p, text in pages.items() if holds(text)}

@@ -9,7 +9,7 @@ import pytest
 from scripts import pipeline
 from scripts.editions import to_traditional
 from tests.conftest import copy_project, run_cli
-from tests.htmltext import article_text, element_ids, search_records
+from tests.htmltext import article_text, element_ids, search_records, visible_text
 
 SLUGS = ("2026-jiangmen-government-work-report", "2024-02-jiangmen-daily-page")
 EDITIONS = {"": "zh-Hans", "en/": "en", "zh-Hant/": "zh-Hant"}
@@ -83,6 +83,10 @@ def test_each_edition_has_its_own_search_index(built_site):
     assert not any(re.search(r"[\u4e00-\u9fff]{4}", r["meta"]["title"]) for r in en if r["url"].startswith(seeds))
     assert any("營商環境" in r["content"] for r in hant)
     assert not any("⇄" in r["content"] or "¶⇄" in r["content"] for r in zh)  # a paragraph's links are not its text
+    glossary = next(r for r in zh if r["url"] == "/glossary/")
+    listed = visible_text(read(built_site, "glossary/index.html"))
+    assert re.search(r"p-\d+", listed)  # where each term occurs: documents and their paragraphs
+    assert not re.search(r"p-\d+", glossary["content"])  # is navigation, not the glossary's text
 
 
 def test_sitemap_has_hreflang_alternates(built_site):

@@ -47,7 +47,10 @@
   // page it finds. The dialog still shows the query as typed.
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
   function pairCode(pair) {
-    return "z" + Array.from(pair).map(function (c) { return c.codePointAt(0).toString(16).padStart(5, "0"); }).join("");
+    return "z" + Array.from(pair).map(function (c) {
+      var point = c.codePointAt(0);
+      return (point < 0xf900 ? point - 0x3400 : point - 0xf900 + 0x6c00).toString(36).padStart(3, "0");
+    }).join("");
   }
   function byPairs(term) {
     return term && term.replace(HAN, function (run) {

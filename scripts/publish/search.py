@@ -37,6 +37,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 # Links that are not text: headings' and paragraphs' permalinks, a paragraph's link to its twin.
 IGNORED = (".headerlink", ".pilcrow", ".twin")
 BODY = "<div data-pagefind-body>"
+# What a page marks as not its text (the glossary's lists of the documents a term occurs in): left out
+# of the copy Pagefind reads, characters and pairs included. Such an element holds no element of its
+# own tag.
+_UNSEARCHED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
 _LANG = re.compile(r'<html lang="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -46,10 +50,20 @@ class SearchIndexError(Exception):
     pass
 
 
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def pair_code(pair: str) -> str:
-    """Two Chinese characters as one word no segmenter cuts: 营商 is z0842505546. `search.js` makes
+    """Two Chinese characters as one word no segmenter cuts: 营商 is zftx6km. Each character is three
+    base-36 digits of its place among the Han characters searched (`_HAN`); the code is short because
+    every page's record, which a query fetches, carries the codes of all its pairs. `search.js` makes
     the same of a query's pairs."""
-    return "z" + "".join(f"{ord(c):05x}" for c in pair)
+    code = "z"
+    for char in pair:
+        point = ord(char)
+        n = point - 0x3400 if point < 0xF900 else point - 0xF900 + 0x6C00  # 0 .. 28159 < 36³
+        code += _BASE36[n // 1296] + _BASE36[n // 36 % 36] + _BASE36[n % 36]
+    return code
 
 
 def search_tokens(text: str, traditional: bool = False) -> str:
@@ -70,7 +84,7 @@ def shadow_page(page: str) -> str | None:
     lang = _LANG.search(page)
     code = lang.group(1) if lang else "en"
     article = page[page.index(BODY) + len(BODY):page.index("</article>")].rstrip()
-    article = article.removesuffix("</div>")
+    article = _UNSEARCHED.sub("", article.removesuffix("</div>"))
     traditional = code == "zh-Hant" or 'lang="zh-Hant"' in article  # the edition, or a source shown as written
     tokens = search_tokens(html.unescape(_TAG.sub(" ", article)), traditional) if code.startswith("zh") else ""
     meta = f' data-pagefind-meta="tokens:{tokens}"' if tokens else ""

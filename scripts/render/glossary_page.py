@@ -90,5 +90,8 @@ def _glossary_entry(t: Term, places: list[tuple[Document, str]], ed: Edition, hr
     if ed.translated and t.en_short:
         rows.append(("term_en", english))
     rows += [("term_explain", explain[0]), ("term_explain_other", explain[1]), ("term_source", source), ("term_occurs", occurs)]
-    body = "".join(f"<dt>{esc(L[k])}</dt><dd>{v}</dd>" for k, v in rows)
+    # where the term occurs is navigation, not text to search: a query for 江门 should not lead to the
+    # glossary because it lists documents whose titles hold 江门 (the list of a common term also makes
+    # the page's search record, which a query fetches, several times larger)
+    body = "".join(f"<dt>{esc(L[k])}</dt><dd{' data-pagefind-ignore' if k == 'term_occurs' else ''}>{v}</dd>" for k, v in rows)
     return f'<div class="term-entry" id="term-{t.id}" data-term="{t.id}"><h3>{heading}</h3><dl>{body}</dl></div>'
