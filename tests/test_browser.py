@@ -59,8 +59,9 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
     (营商环境 is not 营商 or 环境: the Changsha County report, with 营改增 and 经济环境, was found
     for it while the browser's cut 营|商|环境 was searched), and every page that holds it is found,
     however the reader's browser cuts the query into words (百千万工程, 千万 and 跻身 were missed
-    before scripts/publish/search.py gave Pagefind the text's characters and character pairs), a
-    source shown in Traditional characters too (百千萬工程 for 百千万工程)."""
+    before scripts/publish/search.py made every character a word and search.js searched a query as
+    the phrase of its characters); in the Simplified edition, a source shown in Traditional
+    characters too (百千萬工程 for 百千万工程)."""
     with searching() as page:
         page.goto(site_url + edition + "/")
         hits = {urlparse(hit).path for hit in search(page, query)}  # the results loaded so far
@@ -71,11 +72,30 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
     html = {p: p.read_text(encoding="utf-8") for p in root.glob("**/index.html")
             if not p.relative_to(root).as_posix().startswith(others)}
     pages = {p: searched_text(text) for p, text in html.items() if BODY in text}  # the pages marked for search
-    assert not any(p.relative_to(root).parts[0] in ("parallel", "figures") for p in pages), "they repeat their document"
-    holds = lambda text: query in text or query in simplified(text)  # noqa: E731
+    unsearched = {"parallel", "figures", "translation-status", "index.html"}  # they repeat or list their documents
+    assert not any(p.relative_to(root).parts[0] in unsearched for p in pages), sorted(str(p) for p in pages)
+    holds = lambda text: query in text or not edition and query in simplified(text)  # noqa: E731
     holding = {p for p, text in pages.items() if holds(text)}
     assert hits and all(holds(pages[site / hit.strip("/") / "index.html"]) for hit in hits), hits
     assert found == len(holding), (found, sorted(str(p.relative_to(site)) for p in holding))
+
+
+def test_a_chinese_query_is_found_only_where_its_characters_stand_together(built_site, site_url, searching):
+    """创新, 新发 and 发展 are all in the report, 创新发展 on no page: searched by its characters and the
+    codes of their pairs, as it was before Pagefind's phrase search, it found the report."""
+    query = "创新发展"
+    site = built_site / "site"
+    html = [p.read_text(encoding="utf-8") for p in site.glob("**/index.html") if not p.relative_to(site).as_posix().startswith(("en/", "zh-Hant/"))]
+    assert not any(query in searched_text(text) for text in html if BODY in text)
+    report = searched_text((site / REPORT.strip("/") / "index.html").read_text(encoding="utf-8"))
+    assert all(query[i:i + 2] in report for i in range(len(query) - 1))
+    with searching() as page:
+        page.goto(site_url + "/")
+        page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)
+        page.keyboard.press("/")
+        page.locator("pagefind-modal input").fill(query)
+        expect(page.locator("pagefind-modal pagefind-summary")).to_contain_text("未找到")  # "no results for"
+        assert page.locator("pagefind-modal a.pf-result-link").count() == 0
 
 
 def test_switching_language_lands_on_the_same_page_and_paragraph(site_url, browser_page):

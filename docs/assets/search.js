@@ -41,23 +41,23 @@
   document.body.appendChild(config);
   document.body.appendChild(modal);
 
-  // A Chinese query is searched by its characters and the codes of its character pairs, as
-  // scripts/publish/search.py indexes a page (`pair_code`): the browser's own segmenter would cut
-  // 营商环境 into 营|商|环境 and find pages holding those apart; every pair of the query must be on a
-  // page it finds. The dialog still shows the query as typed.
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
-  function pairCode(pair) {
-    return "z" + Array.from(pair).map(function (c) {
-      var point = c.codePointAt(0);
-      return (point < 0xf900 ? point - 0x3400 : point - 0xf900 + 0x6c00).toString(36).padStart(3, "0");
-    }).join("");
-  }
-  function byPairs(term) {
-    return term && term.replace(HAN, function (run) {
-      var chars = Array.from(run), words = chars.slice();
-      for (var i = 0; i + 1 < chars.length; i++) words.push(pairCode(chars[i] + chars[i + 1]));
-      return " " + words.join(" ") + " ";
-    }).trim();
+  // A Chinese query is searched as Pagefind's exact phrase of its characters ("营 商 环 境"), as
+  // scripts/publish/search.py indexes every Chinese character as a word (`by_character`): the
+  // browser's own segmenter would cut 营商环境 into 营|商|环境 and find pages holding them apart.
+  // Pagefind takes one phrase per query: the longest run of Chinese characters is the phrase, the
+  // others are searched as characters anywhere on the page. The dialog still shows the query as typed.
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  function asPhrase(term) {
+    var runs = term && term.match(HAN);
+    if (!runs) return term;
+    var longest = runs.reduce(function (a, b) { return b.length > a.length ? b : a; });
+    var phrase = false;
+    return term.replace(/"/g, " ").replace(HAN, function (run) {
+      var chars = Array.from(run).join(" ");
+      if (run !== longest || phrase || run.length < 2) return " " + chars + " ";
+      phrase = true;
+      return ' "' + chars + '" ';
+    }).replace(/\s+/g, " ").trim();
   }
 
   var script = document.createElement("script");
@@ -65,7 +65,7 @@
   script.addEventListener("load", function () {
     var instance = window.PagefindComponents.getInstanceManager().getInstance("default");
     var search = instance.__search__.bind(instance);  // the component's one call into Pagefind's search (pagefind 1.5.2)
-    instance.__search__ = function (term, filters) { return search(byPairs(term), filters); };
+    instance.__search__ = function (term, filters) { return search(asPhrase(term), filters); };
   });
   document.head.appendChild(script);
 

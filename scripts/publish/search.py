@@ -10,12 +10,14 @@ Chinese needs one more thing. Pagefind cuts the page's text into words with jieb
 browser cuts the query with its own segmenter (ICU), and a query word must begin one of the page's
 words: 百千万工程 is indexed as 百千|万|工程 and searched as 百|千万|工程, so 千万 misses; and a query
 ICU does not know is cut into characters (营商环境 into 营|商|环境), which finds pages holding them apart.
-Each Chinese page is therefore indexed from a copy whose article also carries, as searchable
-metadata, its characters and a code for each pair of them that no segmenter cuts (`search_tokens`,
-`pair_code`), and `docs/assets/search.js` searches a Chinese query by its characters and its pairs'
-codes: every pair of the query is then on a page it finds. A page in Traditional characters carries
-its Simplified reading's too. The published page is unchanged; the copies live only while Pagefind
-reads them. (README "Search" has what it finds and what it costs.)
+So Pagefind reads a copy of each page whose every Chinese character is a word of its own (a
+zero-width space between two characters, which the page as shown never gets: `by_character`), and
+`docs/assets/search.js` searches a Chinese query as Pagefind's exact phrase of its characters
+("营 商 环 境"): a page is found when it holds the query's characters side by side, whatever words
+either segmenter would make of them. A page of the Simplified edition that shows a source in
+Traditional characters is read with its Simplified reading after it, so that a query in Simplified
+finds it. The published page is unchanged; the copies live only while Pagefind reads them.
+(README "Search" has what it finds and what it costs.)
 """
 
 from __future__ import annotations
@@ -38,58 +40,51 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 IGNORED = (".headerlink", ".pilcrow", ".twin")
 BODY = "<div data-pagefind-body>"
 # What a page marks as not its text (the glossary's lists of the documents a term occurs in): left out
-# of the copy Pagefind reads, characters and pairs included. Such an element holds no element of its
-# own tag.
+# of the copy Pagefind reads. Such an element holds no element of its own tag.
 _UNSEARCHED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
 _LANG = re.compile(r'<html lang="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_NOT_TEXT = re.compile(r'<a class="(?:' + "|".join(c.strip(".") for c in IGNORED) + r')"[^>]*>.*?</a>', re.S)
+_TRADITIONAL = re.compile(r'<(\w+)\b[^>]*\blang="zh-Hant"[^>]*>(.*?)</\1>', re.S)
 
 
 class SearchIndexError(Exception):
     pass
 
 
-_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+ZWSP = "\u200b"  # splits words for Pagefind's segmenter, shows nothing (Pagefind puts one between words itself)
 
 
-def pair_code(pair: str) -> str:
-    """Two Chinese characters as one word no segmenter cuts: 营商 is zftx6km. Each character is three
-    base-36 digits of its place among the Han characters searched (`_HAN`); the code is short because
-    every page's record, which a query fetches, carries the codes of all its pairs. `search.js` makes
-    the same of a query's pairs."""
-    code = "z"
-    for char in pair:
-        point = ord(char)
-        n = point - 0x3400 if point < 0xF900 else point - 0xF900 + 0x6C00  # 0 .. 28159 < 36³
-        code += _BASE36[n // 1296] + _BASE36[n // 36 % 36] + _BASE36[n % 36]
-    return code
-
-
-def search_tokens(text: str, traditional: bool = False) -> str:
-    """The characters of Chinese text and the codes of its character pairs (`pair_code`),
-    space-separated; of a text in Traditional characters, of its Simplified reading too, so that a
-    query in Simplified finds it."""
-    runs = _HAN.findall(text) + (_HAN.findall(simplified(text)) if traditional else [])
-    singles = {c for run in runs for c in run}
-    pairs = {pair_code(run[i:i + 2]) for run in runs for i in range(len(run) - 1)}
-    return " ".join(sorted(singles) + sorted(pairs))
+def by_character(markup: str) -> str:
+    """HTML whose text has a zero-width space between every two adjacent Chinese characters (tags and
+    attributes untouched), so that each character is a word of its own to Pagefind."""
+    return "".join(part if part.startswith("<") else _BETWEEN_HAN.sub(ZWSP, part) for part in _TAG_OR_TEXT.split(markup))
 
 
 def shadow_page(page: str) -> str | None:
-    """What Pagefind reads of a page: its article, with the search tokens of Chinese text as
-    metadata. None for a page that is not indexed (no `data-pagefind-body`)."""
+    """What Pagefind reads of a page: its article, less what it marks unsearched, each Chinese
+    character a word (`by_character`); a Simplified page showing Traditional text, with its Simplified
+    reading after it. None for a page that is not indexed (no `data-pagefind-body`)."""
     if BODY not in page or "</article>" not in page:
         return None
     lang = _LANG.search(page)
     code = lang.group(1) if lang else "en"
-    article = page[page.index(BODY) + len(BODY):page.index("</article>")].rstrip()
-    article = _UNSEARCHED.sub("", article.removesuffix("</div>"))
-    traditional = code == "zh-Hant" or 'lang="zh-Hant"' in article  # the edition, or a source shown as written
-    tokens = search_tokens(html.unescape(_TAG.sub(" ", article)), traditional) if code.startswith("zh") else ""
-    meta = f' data-pagefind-meta="tokens:{tokens}"' if tokens else ""
+    article = _UNSEARCHED.sub("", page[page.index(BODY) + len(BODY):page.index("</article>")].rstrip().removesuffix("</div>"))
+    if code == "zh-Hans":  # a source shown as written in Traditional characters is also read in Simplified
+        traditional = " ".join(simplified(_plain(found.group(2))) for found in _TRADITIONAL.finditer(article))
+        article += f'<div lang="zh-Hans">{html.escape(traditional)}</div>' if traditional else ""
+    heading = _H1.search(article)  # the result's title as the page shows it, without the spaces
+    title = f' data-pagefind-meta="title[data-title]" data-title="{html.escape(_plain(heading.group(1)))}"' if heading else ""
     return (f'<!doctype html><html lang="{code}"><head><meta charset="utf-8"></head>'
-            f"<body><div data-pagefind-body{meta}>{article}</div></body></html>")
+            f"<body><div data-pagefind-body{title}>{by_character(article)}</div></body></html>")
+
+
+def _plain(markup: str) -> str:
+    """The text of some inline HTML, less its links that are not text (`IGNORED`)."""
+    return html.unescape(_TAG.sub("", _NOT_TEXT.sub("", markup))).strip()
 
 
 def write_shadows(site: Path, pages: Iterable[Path], folders: list[str], shadows: Path) -> None:

@@ -13,7 +13,8 @@ from .markup import esc, front_matter, md_heading, texts_for
 def render_status(docs: list[tuple[Document, dict[str, int]]], ed: Edition, href: Callable[[Document], str]) -> str:
     """The page, from each document's coverage (`Texts.coverage`) in the edition's target language."""
     L = ed.labels
-    out = front_matter(title=L["status_title"]) + [f"# {md_heading(L['status_title'])}", "", esc(L["status_intro"]), "",
+    # not searched: a table of every document's title and counts; a search leads to the documents
+    out = front_matter(title=L["status_title"], search={"exclude": True}) + [f"# {md_heading(L['status_title'])}", "", esc(L["status_intro"]), "",
            "| " + " | ".join([L["status_doc"], *(L[s] for s in STATUSES), L["total"]]) + " |",
            "|---|" + "---:|" * (len(STATUSES) + 1)]
     totals = dict.fromkeys(STATUSES, 0)
