@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -48,7 +49,7 @@ TARGETS = {  # field: (limit, what it is measured against)
     "no_change_share": (0.10, "no-change rebuild / full build"),
     "one_change_share_at_1000": (0.05, "one-document rebuild / full build at N=1000"),
     "search_mb_per_query_at_1000": (1.0, "bytes a reader downloads for a query at N=1000, the costliest of QUERIES, MB"),
-    "search_first_result_ms_at_1000": (300.0, "last keystroke to first result at N=1000, the slowest of QUERIES, headless Chromium, ms"),
+    "search_first_result_ms_at_1000": (300.0, "search box input to the first frame showing a result at N=1000, the slowest of QUERIES, headless Chromium, ms"),
     "page_weight_over_plain_kb": (0.0, "document page (gzip) minus a plain Material page plus our CSS and JS, KB"),
 }
 QUERIES = ("营商环境", "江门", "百千万工程", "财政收入")  # a phrase, the commonest name, a policy term, a budget phrase
@@ -114,21 +115,43 @@ def plain_material(root: Path, dest: Path) -> float:
     return elapsed
 
 
-def page_weight(site: Path, page: Path, assets: list[Path]) -> float:
-    return (_gzip(page) + sum(_gzip(a) for a in assets)) / 1e3
+_ASSET = re.compile(r'<(?:link rel="stylesheet"|script)[^>]*? (?:href|src)="([^"]+)"')
 
 
-def query_cost(site: Path, path: str, runs: int = 3) -> dict[str, tuple[float, float, float]]:
+def page_weight(page: Path) -> float:
+    """KB (gzip) of a page and every stylesheet and script of the site it loads (not what loads later:
+    the search dialog's, fetched when the reader reaches for it); a stylesheet from elsewhere (the
+    plain page's Google Fonts) cannot be counted offline."""
+    local = {(page.parent / href).resolve() for href in _ASSET.findall(page.read_text(encoding="utf-8")) if "//" not in href}
+    return (_gzip(page) + sum(_gzip(asset) for asset in local)) / 1e3
+
+
+# In the page: when the search box last received input (an input method delivers a Chinese query
+# whole, as `fill` does), and the first frame after the first result link is in the dialog.
+STOPWATCH = """() => {
+  const modal = document.querySelector("pagefind-modal"), clock = window.__stopwatch = {};
+  modal.querySelector("input").addEventListener("input", () => { clock.input = performance.now(); }, true);
+  new MutationObserver((_, observer) => {
+    if (!modal.querySelector("a.pf-result-link")) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { clock.shown = performance.now(); });
+  }).observe(modal, {subtree: true, childList: true});
+}"""
+
+
+def query_cost(site: Path, path: str, runs: int = 3) -> dict[str, dict[str, float]]:
     """What each query of QUERIES costs a reader in headless Chromium, on fresh pages: MB fetched
     for it (the search code and the index chunks, as the browser fetches them), and the median over
-    `runs` fresh pages of the ms from the last keystroke to the first result, typed the moment the
-    dialog opens (cold) and typed after it has been open a second (the dialog starts loading search
-    when the reader reaches for it, as a reader starts typing)."""
-    costs: dict[str, tuple[float, float, float]] = {}
+    `runs` fresh pages of the ms from the search box's input to the first frame showing a result,
+    timed in the page, typed the moment the dialog opens (cold) and typed after it has been open a
+    second (the dialog starts loading search when the reader reaches for it, as a reader starts
+    typing); and the same as the test harness sees it, from sending the query to finding the result
+    (Playwright's round trips included)."""
+    costs: dict[str, dict[str, float]] = {}
     with serve(site) as url, chromium() as browser:
         for query in QUERIES:
             fetched: list[int] = []
-            times: dict[int, list[float]] = {0: [], 1000: []}
+            times: dict[str, list[float]] = {"cold": [], "warm": [], "harness": []}
             for run in range(runs):
                 for wait in (0, 1000):
                     with new_page(browser) as page:
@@ -140,15 +163,21 @@ def query_cost(site: Path, path: str, runs: int = 3) -> dict[str, tuple[float, f
                         page.keyboard.press("/")
                         box = page.locator("pagefind-modal input")
                         box.wait_for()
+                        page.evaluate(STOPWATCH)
                         page.wait_for_timeout(wait)
                         start = time.perf_counter()
                         box.fill(query)
                         page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=30000)
-                        times[wait].append((time.perf_counter() - start) * 1000)
+                        harness = (time.perf_counter() - start) * 1000
+                        page.wait_for_function("window.__stopwatch.shown")
+                        clock = page.evaluate("window.__stopwatch")
+                        times["warm" if wait else "cold"].append(clock["shown"] - clock["input"])
+                        if wait:
+                            times["harness"].append(harness)
                         if run == 0 and wait == 0:
                             page.wait_for_timeout(500)  # the rest of the first page of results
                             megabytes = sum(fetched) / 1e6
-            costs[query] = (megabytes, statistics.median(times[0]), statistics.median(times[1000]))
+            costs[query] = {"mb": megabytes, **{k: statistics.median(v) for k, v in times.items()}}
     return costs
 
 
@@ -182,12 +211,10 @@ def measure(n: int) -> dict[str, float]:
         assert "changed files rebuilt" in pipeline.build(root, warn=quiet)
         one_change_s = time.perf_counter() - start
         doc = "documents/2026-jiangmen-government-work-report/index.html"
-        material = [*site.glob("assets/stylesheets/main.*.min.css"), *site.glob("assets/javascripts/bundle.*.min.js")]
         ours = [site / "assets" / name for name in OURS]
         plain = Path(tmp) / "plain-material"
         plain_s = plain_material(root, plain)
-        plain_kb = page_weight(plain, plain / doc, [*plain.glob("assets/stylesheets/main.*.min.css"),
-                                                    *plain.glob("assets/javascripts/bundle.*.min.js")])
+        plain_kb = page_weight(plain / doc)
         shutil.rmtree(plain)
         costs = query_cost(site, "/" + doc.removesuffix("index.html"))
         files = sum(1 for p in site.rglob("*") if p.is_file())
@@ -199,11 +226,12 @@ def measure(n: int) -> dict[str, float]:
             "no_change_rebuild_s": round(no_change_s, 2), "one_change_rebuild_s": round(one_change_s, 1),
             "peak_memory_mb": round(max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024),
             "site_mb": round(_size(site) / 1e6, 1), "site_mb_per_doc": round(_size(site) / 1e6 / n, 3), "files": files,
-            "search_mb_per_query": round(max(mb for mb, _, _ in costs.values()), 2),
-            "search_first_result_ms": round(max(ms for _, _, ms in costs.values())),
-            "search_cold_first_result_ms": round(max(ms for _, ms, _ in costs.values())),
-            "search_first_result_ms_by_query": {q: round(ms) for q, (_, _, ms) in costs.items()},
-            "page_kb_gzip": round(page_weight(site, site / doc, material + ours), 1),
+            "search_mb_per_query": round(max(c["mb"] for c in costs.values()), 2),
+            "search_first_result_ms": round(max(c["warm"] for c in costs.values())),
+            "search_cold_first_result_ms": round(max(c["cold"] for c in costs.values())),
+            "search_harness_first_result_ms": round(max(c["harness"] for c in costs.values())),
+            "search_first_result_ms_by_query": {q: round(c["warm"]) for q, c in costs.items()},
+            "page_kb_gzip": round(page_weight(site / doc), 1),
             "plain_page_kb_gzip": round(plain_kb, 1),
             "ours_kb_gzip": round(sum(_gzip(a) for a in ours) / 1e3, 1),
             "page_html_kb": round((site / doc).stat().st_size / 1e3, 1),
