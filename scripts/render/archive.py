@@ -43,7 +43,9 @@ def render_archive(docs: list[Document], ed: Edition, doc_href: Callable[[Docume
     """{path under docs/ without the edition suffix: page} for the overview and every group page."""
     L = ed.labels
     facets = groups(docs, ed)
-    overview = front_matter(title=L["documents"]) + [f"# {md_heading(L['documents'])}", "", esc(L["archive_intro"]), ""]
+    # not searched, as the home page: lists of titles, ranked above the documents they list
+    overview = front_matter(title=L["documents"], search={"exclude": True}) + [
+        f"# {md_heading(L['documents'])}", "", esc(L["archive_intro"]), ""]
     pages: dict[str, str] = {}
     for facet, entries in facets.items():
         overview += [f"## {esc(L[facet])}", ""]
@@ -55,7 +57,7 @@ def render_archive(docs: list[Document], ed: Edition, doc_href: Callable[[Docume
                 title = label + (f" · {L['page_n'].format(n=n)}" if len(chunks) > 1 else "")
                 nav = [f"[{md_heading(L['page_n'].format(n=k))}]({name}{'' if k == 1 else f'-{k}'}.md)"
                        for k in range(1, len(chunks) + 1) if k != n] if len(chunks) > 1 else []
-                body = front_matter(title=title) + [f"# {md_heading(title)}", ""]
+                body = front_matter(title=title, search={"exclude": True}) + [f"# {md_heading(title)}", ""]
                 body += doc_list(chunk, ed, lambda d: doc_href(d, "../"))
                 body += [" · ".join(nav), ""] if nav else []
                 body += [f"[{md_heading(L['all_documents'].format(n=len(docs)))}](../documents/index.md)", ""]

@@ -13,7 +13,7 @@ from .markup import doc_list, esc, front_matter, md_heading
 def render_home(docs: list[Document], ed: Edition, href: Callable[[Document], str], newest: int, all_href: str) -> str:
     """The home page: the newest documents, and the way to all of them."""
     L = ed.labels
-    # not searched: a list of titles that changes with every new document; a search leads to the documents
+    # not searched: a list of titles (ranked above the documents it lists); a search leads to the documents
     out = front_matter(title=L["home_title"], search={"exclude": True}) + [
         f"# {md_heading(L['home_title'])}", "", esc(L["home_intro"]), "", f"## {esc(L['latest'])}", ""]
     out += doc_list(docs[:newest], ed, href)
