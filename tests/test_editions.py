@@ -2,13 +2,14 @@
 
 import json
 import re
+import shutil
 
 import polib
 import pytest
 
 from scripts import pipeline
 from scripts.editions import to_traditional
-from tests.conftest import copy_project, run_cli
+from tests.conftest import CORPUS, copy_project, run_cli
 from tests.htmltext import article_text, element_ids, search_records, visible_text
 
 SLUGS = ("2026-jiangmen-government-work-report", "2024-02-jiangmen-daily-page")
@@ -194,3 +195,16 @@ def test_a_new_edition_is_one_entry_and_one_po_folder(tmp_path):
     assert 'content="es_ES"' in page
     english = read(root, f"en/documents/{SLUGS[0]}/index.html")  # the other editions are as they were
     assert "Acelerar" not in english and '<html lang="en"' in english
+
+
+def test_a_source_in_traditional_characters_is_found_in_simplified(tmp_path):
+    """The Hong Kong speech release (tests/corpus) is shown as written, in Traditional characters, in
+    the Simplified edition; what search reads of it also holds its Simplified reading, so that a
+    reader typing 旅游发展局 finds 旅遊發展局, while what search shows of it is its own text."""
+    root = copy_project(tmp_path)
+    shutil.copy(CORPUS / "hongkong-2012-lantern-carnival-speech.txt", root / "seeds")
+    run_cli(root, "build")
+    record = next(r for r in search_records(root / "site") if "旅遊發展局" in r["content"])
+    assert "旅游发展局" in record["content"]
+    assert "旅游发展局" not in visible_text(read(root, record["url"].strip("/") + "/index.html"))
+    assert "局局長" in record["meta"]["title"]  # the title as written
