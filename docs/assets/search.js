@@ -41,31 +41,53 @@
   document.body.appendChild(config);
   document.body.appendChild(modal);
 
-  // A Chinese query is searched as Pagefind's exact phrase of its characters ("营 商 环 境"), as
-  // scripts/publish/search.py indexes every Chinese character as a word (`by_character`): the
-  // browser's own segmenter would cut 营商环境 into 营|商|环境 and find pages holding them apart.
-  // Pagefind takes one phrase per query: the longest run of Chinese characters is the phrase, the
-  // others are searched as characters anywhere on the page. The dialog still shows the query as typed.
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  function asPhrase(term) {
-    var runs = term && term.match(HAN);
-    if (!runs) return term;
-    var longest = runs.reduce(function (a, b) { return b.length > a.length ? b : a; });
-    var phrase = false;
-    return term.replace(/"/g, " ").replace(HAN, function (run) {
-      var chars = Array.from(run).join(" ");
-      if (run !== longest || phrase || run.length < 2) return " " + chars + " ";
-      phrase = true;
-      return ' "' + chars + '" ';
-    }).replace(/\s+/g, " ").trim();
+  // A query with Chinese in it is searched as Pagefind's exact phrase of its words ("营 商 环 境",
+  // "2035 年 远 景"), as scripts/publish/search.py makes every Chinese character a word of the copy
+  // Pagefind reads (`by_character`): the browser's own segmenter would cut 营商环境 into 营|商|环境 and
+  // find pages holding them apart. Punctuation is left out. Pagefind searches a phrase only when the
+  // whole query is one, so a query of several parts (江门 预算执行) is searched part by part and the
+  // pages every part finds are shown, in the order the first Chinese part finds them. The dialog
+  // still shows the query as typed.
+  var HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}";  // as search.py's HAN
+  var HAS_HAN = new RegExp("[" + HAN + "]", "u");
+  var WORD = new RegExp("[" + HAN + "]|[A-Za-z0-9]+", "gu");
+  function phrase(part) {
+    return '"' + (part.match(WORD) || []).join(" ") + '"';
+  }
+  function searchAll(search, term, filters) {
+    var parts = term ? term.trim().split(/\s+/) : [];
+    var chinese = parts.filter(function (part) { return HAS_HAN.test(part); });
+    if (!chinese.length) return search(term, filters);
+    var others = parts.filter(function (part) { return !HAS_HAN.test(part); }).join(" ");
+    var queries = chinese.map(phrase).concat(others ? [others] : []);
+    return Promise.all(queries.map(function (query) { return search(query, filters); })).then(function (found) {
+      var first = found[0];
+      if (!first || found.length === 1) return first;
+      var results = first.results.filter(function (result) {
+        return found.every(function (other) { return other.results.some(function (r) { return r.id === result.id; }); });
+      });
+      return Object.assign({}, first, { results: results, unfilteredResultCount: results.length });
+    });
   }
 
   var script = document.createElement("script");
   script.src = bundle + "pagefind-component-ui.js";
   script.addEventListener("load", function () {
     var instance = window.PagefindComponents.getInstanceManager().getInstance("default");
-    var search = instance.__search__.bind(instance);  // the component's one call into Pagefind's search (pagefind 1.5.2)
-    instance.__search__ = function (term, filters) { return search(asPhrase(term), filters); };
+    // The component's search (pagefind 1.5.2, pinned) loads Pagefind into `__pagefind__` and asks its
+    // `search` for the results it shows: that call is made to search as above.
+    var search = instance.__search__.bind(instance);
+    instance.__search__ = function (term, filters) {
+      return instance.__load__().then(function () {
+        var pagefind = instance.__pagefind__;
+        if (pagefind && !pagefind.byPhrase) {
+          var own = pagefind.search.bind(pagefind);
+          pagefind.search = function (query, options) { return searchAll(own, query, options); };
+          pagefind.byPhrase = true;
+        }
+        return search(term, filters);
+      });
+    };
   });
   document.head.appendChild(script);
 

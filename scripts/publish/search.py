@@ -46,22 +46,36 @@ _LANG = re.compile(r'<html lang="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _NOT_TEXT = re.compile(r'<a class="(?:' + "|".join(c.strip(".") for c in IGNORED) + r')"[^>]*>.*?</a>', re.S)
-_TRADITIONAL = re.compile(r'<(\w+)\b[^>]*\blang="zh-Hant"[^>]*>(.*?)</\1>', re.S)
+# A source's paragraphs, headings and list items shown as written in Traditional characters (not the
+# glossary's Traditional forms of its terms, which the page also gives in Simplified); a nested list's
+# item is read up to the nested list.
+_TRADITIONAL = re.compile(r'<(p|h[1-6]|li)\b[^>]*\blang="zh-Hant"[^>]*>(.*?)</\1>', re.S)
 
 
 class SearchIndexError(Exception):
     pass
 
 
-_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # 〇 and the Han blocks; search.js has the same
+_SPLIT = re.compile(f"(?<=[{HAN}])(?=[{HAN}A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
+_SPLIT_PAIR = re.compile(f"[{HAN}][{HAN}A-Za-z0-9]|[A-Za-z0-9][{HAN}]")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 ZWSP = "\u200b"  # splits words for Pagefind's segmenter, shows nothing (Pagefind puts one between words itself)
 
 
 def by_character(markup: str) -> str:
-    """HTML whose text has a zero-width space between every two adjacent Chinese characters (tags and
-    attributes untouched), so that each character is a word of its own to Pagefind."""
-    return "".join(part if part.startswith("<") else _BETWEEN_HAN.sub(ZWSP, part) for part in _TAG_OR_TEXT.split(markup))
+    """HTML whose text has a zero-width space after every Chinese character and before every one that
+    follows a letter or digit, across inline tags too (全市<a>民生支出</a>: jieba would make 市民 a word);
+    tags and attributes untouched. Each Chinese character is then a word of its own to Pagefind, and so
+    is 2035 in 2035年."""
+    out, last = [], ""
+    for part in _TAG_OR_TEXT.split(markup):
+        if not part or part.startswith("<"):
+            out.append(part)
+            continue
+        out.append((ZWSP if last and _SPLIT_PAIR.fullmatch(last + part[0]) else "") + _SPLIT.sub(ZWSP, part))
+        last = part[-1]
+    return "".join(out)
 
 
 def shadow_page(page: str) -> str | None:
@@ -74,8 +88,8 @@ def shadow_page(page: str) -> str | None:
     code = lang.group(1) if lang else "en"
     article = _UNSEARCHED.sub("", page[page.index(BODY) + len(BODY):page.index("</article>")].rstrip().removesuffix("</div>"))
     if code == "zh-Hans":  # a source shown as written in Traditional characters is also read in Simplified
-        traditional = " ".join(simplified(_plain(found.group(2))) for found in _TRADITIONAL.finditer(article))
-        article += f'<div lang="zh-Hans">{html.escape(traditional)}</div>' if traditional else ""
+        article += "".join(f'<p lang="zh-Hans">{html.escape(simplified(_plain(found.group(2))))}</p>'
+                           for found in _TRADITIONAL.finditer(article))
     heading = _H1.search(article)  # the result's title as the page shows it, without the spaces
     title = f' data-pagefind-meta="title[data-title]" data-title="{html.escape(_plain(heading.group(1)))}"' if heading else ""
     return (f'<!doctype html><html lang="{code}"><head><meta charset="utf-8"></head>'
