@@ -38,13 +38,17 @@ def new_page(browser: Browser, width: int = 1280, height: int = 900) -> Iterator
         context.close()
 
 
+def type_query(page: Page, query: str) -> None:
+    """Open search with its key and type a query, as a reader does."""
+    page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)  # the search UI has loaded
+    page.keyboard.press("/")
+    page.locator("pagefind-modal input").fill(query)
+
+
 def search(page: Page, query: str) -> list[str]:
     """Open search with its key, type a query, as a reader does; return the links of the results loaded
     (the first five at least, or all of them)."""
-    page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)  # the search UI has loaded
-    page.keyboard.press("/")
-    box = page.locator("pagefind-modal input")
-    box.fill(query)
+    type_query(page, query)
     page.locator("pagefind-modal a.pf-result-link").first.wait_for(timeout=15000)
     # results load one by one as they come into view: wait for the first five (or all, if fewer)
     page.wait_for_function("""() => {

@@ -11,12 +11,12 @@ from pathlib import Path
 class _Text(HTMLParser):
     SKIP = {"script", "style", "template"}
 
-    def __init__(self, unsearched: bool = True):
+    def __init__(self, keep_ignored: bool = True):
         super().__init__()
         self.parts: list[str] = []
         self.ids: list[str] = []
         self.skipping = 0
-        self.unsearched = unsearched  # keep the text of elements marked data-pagefind-ignore
+        self.keep_ignored = keep_ignored  # keep the text of elements marked data-pagefind-ignore
         self.ignored: list[str] = []  # the tags open inside such an element, itself first
 
     def handle_starttag(self, tag, attrs):
@@ -25,7 +25,7 @@ class _Text(HTMLParser):
         if self.ignored:
             if tag == self.ignored[0]:
                 self.ignored.append(tag)
-        elif not self.unsearched and any(name == "data-pagefind-ignore" for name, _ in attrs):
+        elif not self.keep_ignored and any(name == "data-pagefind-ignore" for name, _ in attrs):
             self.ignored.append(tag)
         for name, value in attrs:
             if name == "id" and value:
@@ -42,8 +42,8 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def parse(html: str, unsearched: bool = True) -> _Text:
-    parser = _Text(unsearched)
+def parse(html: str, keep_ignored: bool = True) -> _Text:
+    parser = _Text(keep_ignored)
     parser.feed(html)
     return parser
 
@@ -58,13 +58,17 @@ def element_ids(html: str) -> list[str]:
 
 def article_text(html: str) -> str:
     """Visible text of the page's main article (no navigation, header or footer)."""
-    return visible_text(html[html.index("<article"):html.index("</article>")])
+    return visible_text(_article(html))
 
 
 def searched_text(html: str) -> str:
     """What search should find of a page: its article's visible text, less what the page marks
     data-pagefind-ignore."""
-    return "".join(parse(html[html.index("<article"):html.index("</article>")], unsearched=False).parts)
+    return "".join(parse(_article(html), keep_ignored=False).parts)
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
 
 
 def search_records(edition_root: Path) -> list[dict]:

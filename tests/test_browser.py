@@ -6,6 +6,7 @@ Screenshots at phone and desktop widths are kept in test-artifacts/ for review.
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -13,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from scripts.chinese import simplified
 from scripts.publish.search import BODY
-from tests.browser import screenshot, search
+from tests.browser import screenshot, search, type_query
 from tests.htmltext import searched_text
 
 REPORT = "/documents/2026-jiangmen-government-work-report/"
@@ -52,6 +53,14 @@ def test_search_finds_the_report_in_the_readers_edition(site_url, edition, query
             assert not any("/zh-Hant/" in hit for hit in hits)
 
 
+def searched_pages(site: Path, edition: str) -> dict[Path, str]:
+    """The pages of an edition marked for search, and their searched text."""
+    root = site / edition.strip("/")
+    others = ("en/", "zh-Hant/") if not edition else ()
+    return {p: searched_text(text) for p in root.glob("**/index.html")
+            if not p.relative_to(root).as_posix().startswith(others) and BODY in (text := p.read_text(encoding="utf-8"))}
+
+
 @pytest.mark.parametrize("edition, query", [("", "中微子"), ("", "营商环境"), ("", "一般公共预算"), ("", "百千万工程"),
                                             ("", "千万"), ("", "跻身"), ("", "江门"), ("", "4294亿元"), ("", "GDP突破千亿"),
                                             ("", "江门 预算"), ("/zh-Hant", "百千萬工程"), ("/zh-Hant", "預算")])
@@ -70,10 +79,7 @@ def test_a_chinese_word_finds_the_pages_that_contain_it(built_site, site_url, ed
         found = int(re.search(r"\d+", page.locator("pagefind-modal pagefind-summary").inner_text()).group())
     site = built_site / "site"
     root = site / edition.strip("/")
-    others = ("en/", "zh-Hant/") if not edition else ()
-    html = {p: p.read_text(encoding="utf-8") for p in root.glob("**/index.html")
-            if not p.relative_to(root).as_posix().startswith(others)}
-    pages = {p: searched_text(text) for p, text in html.items() if BODY in text}  # the pages marked for search
+    pages = searched_pages(site, edition)
     repeating = {"parallel", "figures", "archive", "translation-status"}  # they repeat or list their documents
     listing = lambda rel: rel.parts[0] in repeating or rel.as_posix() in ("index.html", "documents/index.html")  # noqa: E731
     assert not any(listing(p.relative_to(root)) for p in pages), sorted(str(p) for p in pages)
@@ -88,15 +94,13 @@ def test_a_chinese_query_is_found_only_where_its_characters_stand_together(built
     codes of their pairs, as it was before Pagefind's phrase search, it found the report."""
     query = "创新发展"
     site = built_site / "site"
-    html = [p.read_text(encoding="utf-8") for p in site.glob("**/index.html") if not p.relative_to(site).as_posix().startswith(("en/", "zh-Hant/"))]
-    assert not any(query in searched_text(text) for text in html if BODY in text)
-    report = searched_text((site / REPORT.strip("/") / "index.html").read_text(encoding="utf-8"))
+    pages = searched_pages(site, "")
+    assert not any(query in text for text in pages.values())
+    report = pages[site / REPORT.strip("/") / "index.html"]
     assert all(query[i:i + 2] in report for i in range(len(query) - 1))
     with searching() as page:
         page.goto(site_url + "/")
-        page.locator("pagefind-modal-trigger button").wait_for(timeout=15000)
-        page.keyboard.press("/")
-        page.locator("pagefind-modal input").fill(query)
+        type_query(page, query)
         expect(page.locator("pagefind-modal pagefind-summary")).to_contain_text("未找到")  # "no results for"
         assert page.locator("pagefind-modal a.pf-result-link").count() == 0
 

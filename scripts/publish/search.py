@@ -59,7 +59,7 @@ class SearchIndexError(Exception):
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # 〇 and the Han blocks; search.js has the same
 _SPLIT = re.compile(f"(?<=[{HAN}])(?=[{HAN}A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 _SPLIT_PAIR = re.compile(f"[{HAN}][{HAN}A-Za-z0-9]|[A-Za-z0-9][{HAN}]")
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TAG_OR_TEXT = re.compile(f"({_TAG.pattern})")  # split keeping the tags
 ZWSP = "\u200b"  # splits words for Pagefind's segmenter, shows nothing (Pagefind puts one between words itself)
 
 
